@@ -1,0 +1,94 @@
+/**
+ * The event store port. Adapters: postgres (default) and eventstoredb.
+ * Revisions are 0-based per stream (the first event is revision 0).
+ * Positions are opaque strings to callers; only the adapter that made one may compare it.
+ */
+export interface NewEvent {
+  /** UUID. Re-appending the same ids at the same place is a no-op that answers as the first append. */
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  type: string;
+  revision: number;
+  position: string;
+  recordedAt: Date;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/** `no_stream`: the stream must not exist; `any`: no check; a number: the stream's current last revision. */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last appended event. */
+  revision: number;
+  /** Position of the last appended event. */
+  position: string;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  toRevision?: number;
+  direction?: 'forward' | 'backward';
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the first event. */
+  after?: string;
+  limit?: number;
+}
+
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly name: 'postgres' | 'eventstoredb';
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Yields nothing when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** Global order; never skips an event that commits later than a reader's last read (see docs/architecture.md). */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Live: events after `after`, in global order, then new ones as they commit. */
+  subscribeToAll(options?: { after?: string }): EventSubscription;
+  /** Position of the newest readable event, or null when the store is empty. */
+  headPosition(): Promise<string | null>;
+  /** Number of events readable after `position` (null: from the start); for lag reporting. */
+  countAfter(position: string | null): Promise<number>;
+  /** Negative, zero or positive like a sort comparator. */
+  comparePositions(a: string, b: string): number;
+  /** Stream ids, for audit tools that verify every stream. */
+  listStreams(prefix: string): AsyncIterable<string>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'revision_conflict';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The store cannot be reached; callers answer 503 and nothing was written. */
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'unavailable';
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
