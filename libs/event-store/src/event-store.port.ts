@@ -85,7 +85,7 @@ export class WrongExpectedRevisionError extends Error {
 /** The store cannot be reached; callers answer 503 and nothing was written. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'unavailable';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from '@app/auth';
+import { CommandsModule } from './commands/commands.module';
+import { OrderCommandSender } from './commands/order-command-sender';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
+
+/** The HTTP side: controllers, the command handler, auth and error mapping. */
+@Module({
+  imports: [CommandsModule],
+  controllers: [HealthController, ...ORDER_COMMAND_CONTROLLERS],
+  providers: [
+    OrderCommandSender,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+  exports: [OrderCommandSender],
+})
+export class ApiModule {}

@@ -1,0 +1,131 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { canonicalJson, chainEvents, GENESIS_HASH } from '@app/audit';
+import { CLOCK, type Clock } from '@app/config';
+import {
+  EVENT_STORE, orderStream, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent,
+} from '@app/event-store';
+import { CURRENT_SCHEMA_VERSION, decide, DomainError, type OrderCommand, type OrderPolicy } from '@app/ordering';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
+import { eventIdsFor, requestFingerprint } from './deterministic-ids';
+import { ExecuteOrderCommand, type CommandContext, type CommandResult } from './execute-order-command';
+import { loadOrder, type OrderHistory } from './order-history';
+
+export const ORDER_POLICY = Symbol('ORDER_POLICY');
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The write path for every order command: read the stream, fold, decide, append at the
+ * expected revision. Without If-Match a concurrent write means re-read and re-decide.
+ */
+@CommandHandler(ExecuteOrderCommand)
+export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand, CommandResult> {
+  private readonly logger = new Logger('commands');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ORDER_POLICY) private readonly policy: OrderPolicy,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async execute({ command, context }: ExecuteOrderCommand): Promise<CommandResult> {
+    const requestHash = requestFingerprint(context.path, context.body, canonicalJson);
+    const key = context.idempotencyKey;
+    if (key) {
+      const first = await this.idempotency.find<CommandResult>(key, context.path, this.clock.now());
+      if (first) return sameRequestOrRefuse(first.requestHash, requestHash, first.response);
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      const history = await loadOrder(this.store, command.orderId);
+      const earlier = this.answerFromHistory(command, context, history, requestHash);
+      if (earlier) return this.remember(context, requestHash, earlier);
+      try {
+        return this.remember(context, requestHash, await this.decideAndAppend(command, context, history, requestHash));
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedRevision !== undefined) throw revisionMismatch(context.expectedRevision, error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.debug(`conflict on ${error.streamId}, re-deciding (attempt ${attempt + 1})`);
+      }
+    }
+  }
+
+  private async decideAndAppend(command: OrderCommand, context: CommandContext, history: OrderHistory, requestHash: string): Promise<CommandResult> {
+    if (context.expectedRevision !== undefined && context.expectedRevision !== history.revision) {
+      throw revisionMismatch(context.expectedRevision, history.revision ?? 'no_stream');
+    }
+    const now = this.clock.now();
+    const decided = decide(command, history.state, { now, policy: this.policy });
+    if (decided.length === 0) throw new DomainError('invalid_state_transition', 'The command changes nothing.');
+    const ids = eventIdsFor(decided.length, { idempotencyKey: context.idempotencyKey, path: context.path, orderId: command.orderId });
+    const metadata = this.metadataFor(context, now, requestHash);
+    const lastHash = history.events.length ? String(history.events[history.events.length - 1].metadata.hash ?? GENESIS_HASH) : GENESIS_HASH;
+    const events: NewEvent[] = chainEvents(
+      decided.map((event, index) => ({ eventId: ids[index], type: event.type, data: event.data as unknown as Record<string, unknown>, metadata })),
+      lastHash,
+    );
+    const appended = await this.store.append(orderStream(command.orderId), events, history.revision ?? 'no_stream');
+    return { orderId: command.orderId, revision: appended.revision, position: appended.position, events: decided.map((e) => e.type) };
+  }
+
+  /**
+   * A command already in the stream: the same Idempotency-Key (its deterministic first event id),
+   * or the same order placed again with the same body.
+   */
+  private answerFromHistory(command: OrderCommand, context: CommandContext, history: OrderHistory, requestHash: string): CommandResult | null {
+    if (context.idempotencyKey) {
+      const [firstId] = eventIdsFor(1, { idempotencyKey: context.idempotencyKey, path: context.path, orderId: command.orderId });
+      const start = history.events.findIndex((e) => e.eventId === firstId);
+      if (start >= 0) {
+        const own = history.events.slice(start).filter((e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.requestHash === history.events[start].metadata.requestHash);
+        return sameRequestOrRefuse(String(history.events[start].metadata.requestHash), requestHash, resultOf(command.orderId, own));
+      }
+    }
+    if (command.type === 'PlaceOrder' && history.events.length > 0) {
+      const placed = history.events[0];
+      if (placed.metadata.requestHash !== requestHash) {
+        throw new DomainError('order_already_exists', `Order ${command.orderId} was already placed with a different body.`);
+      }
+      return resultOf(command.orderId, [placed]);
+    }
+    return null;
+  }
+
+  private metadataFor(context: CommandContext, now: Date, requestHash: string): Record<string, unknown> {
+    const actor = context.actor.kind === 'system'
+      ? { type: 'system', name: context.actor.name }
+      : { type: 'token', role: context.actor.role, tokenName: context.actor.tokenName };
+    return {
+      actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? context.correlationId,
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+      occurredAt: now.toISOString(),
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      policyVersion: this.policy.version,
+      requestHash,
+    };
+  }
+
+  private async remember(context: CommandContext, requestHash: string, result: CommandResult): Promise<CommandResult> {
+    if (context.idempotencyKey) await this.idempotency.save(context.idempotencyKey, context.path, requestHash, result, this.clock.now());
+    return result;
+  }
+}
+
+function resultOf(orderId: string, events: RecordedEvent[]): CommandResult {
+  const last = events[events.length - 1];
+  return { orderId, revision: last.revision, position: last.position, events: events.map((e) => e.type) };
+}
+
+function sameRequestOrRefuse(firstHash: string, requestHash: string, response: CommandResult): CommandResult {
+  if (firstHash !== requestHash) {
+    throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+  }
+  return response;
+}
+
+function revisionMismatch(expected: number, actual: number | 'no_stream'): DomainError {
+  return new DomainError('revision_mismatch', `If-Match expected revision ${expected}, the order is at ${actual === 'no_stream' ? 'no revision (not found)' : actual}.`);
+}

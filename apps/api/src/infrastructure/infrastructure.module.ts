@@ -1,0 +1,67 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { AdjustableClock, APP_CONFIG, CLOCK, SystemClock, type AppConfig } from '@app/config';
+import { Database, type Migration } from '@app/database';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { TOKEN_REGISTRY, TokenRegistry } from '@app/auth';
+import { DEFAULT_POLICY } from '@app/ordering';
+import { ORDER_POLICY } from '../commands/order-command.handler';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
+import { createEventStore } from './event-store.factory';
+import { coreMigrations } from './migrations';
+import { DATABASE, PG_POOL } from './tokens';
+
+export interface InfrastructureOptions {
+  config: AppConfig;
+  /** Extra schema (projections), applied after the core migrations. */
+  migrations?: Migration[];
+}
+
+class InfrastructureShutdown implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly database: Database, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close().catch(() => undefined);
+    await this.database.close();
+  }
+}
+
+/** Database (embedded or external), event store, clock, policy and tokens: shared by every mode. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot({ config, migrations = [] }: InfrastructureOptions): DynamicModule {
+    const logger = new Logger('infrastructure');
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: DATABASE,
+          useFactory: () =>
+            Database.open({
+              databaseUrl: config.databaseUrl,
+              dataDir: config.dataDir,
+              poolSize: config.pgPoolSize,
+              migrations: [...coreMigrations(), ...migrations],
+              log: (message) => logger.log(message),
+            }),
+        },
+        { provide: PG_POOL, useFactory: (database: Database) => database.pool, inject: [DATABASE] },
+        { provide: EVENT_STORE, useFactory: (database: Database) => createEventStore(config, database.pool), inject: [DATABASE] },
+        { provide: CLOCK, useValue: config.testClock ? new AdjustableClock() : new SystemClock() },
+        { provide: ORDER_POLICY, useValue: DEFAULT_POLICY },
+        { provide: TOKEN_REGISTRY, useFactory: () => tokenRegistry(config, logger) },
+        { provide: IdempotencyStore, useFactory: (database: Database) => new IdempotencyStore(database.pool), inject: [DATABASE] },
+        InfrastructureShutdown,
+      ],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, EVENT_STORE, CLOCK, ORDER_POLICY, TOKEN_REGISTRY, IdempotencyStore],
+    };
+  }
+}
+
+function tokenRegistry(config: AppConfig, logger: Logger): TokenRegistry {
+  if (config.apiTokens) return TokenRegistry.fromSpec(config.apiTokens);
+  const { registry, file, created } = TokenRegistry.fromDataDir(config.dataDir);
+  logger.log(`${created ? 'Generated' : 'Using'} one API token per role (API_TOKENS is unset): ${file}`);
+  return registry;
+}

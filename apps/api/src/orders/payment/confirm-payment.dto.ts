@@ -1,0 +1,10 @@
+import { IdProperty, MoneyProperty } from '../shared/fields';
+
+/** Body of POST /orders/{orderId}/payment/confirm. */
+export class ConfirmPaymentDto {
+  @IdProperty({ description: "The payment provider's transaction id", example: 'tx-8f3a2c' })
+  transactionId: string;
+
+  @MoneyProperty({ description: 'Amount captured, in minor units; must equal the order total', example: 10648 })
+  amount: number;
+}

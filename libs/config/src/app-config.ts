@@ -1,0 +1,123 @@
+/**
+ * The service's configuration, read once from the environment and validated at start.
+ * A bad value stops the start with a message naming the variable (.env.example lists them all).
+ */
+export type Mode = 'all' | 'api' | 'projector';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  eventStoreUrl?: string;
+  /** Raw `role:token,...`; parsed and checked by the auth module. */
+  apiTokens?: string;
+  mode: Mode;
+  logLevel: LogLevel;
+  /** Pretty, human-readable logs (a terminal); JSON lines otherwise. */
+  logPretty: boolean;
+  holidays: string[];
+  businessTimeZone: string;
+  slaTickMs: number;
+  testClock: boolean;
+  pgPoolSize: number;
+  projectionBatchSize: number;
+  piiMasterKey?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    dataDir: str(env, 'DATA_DIR') ?? './data',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    eventStoreUrl: url(env, 'EVENT_STORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:']),
+    apiTokens: str(env, 'API_TOKENS'),
+    mode: oneOf(env, 'MODE', ['all', 'api', 'projector'] as const, 'all'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logPretty: bool(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
+    holidays: dates(env, 'HOLIDAYS'),
+    businessTimeZone: timeZone(env, 'BUSINESS_TZ'),
+    slaTickMs: int(env, 'SLA_TICK_MS', 5000, 100, 3_600_000),
+    testClock: bool(env, 'TEST_CLOCK', false),
+    pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
+    projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
+    piiMasterKey: str(env, 'PII_MASTER_KEY'),
+  };
+}
+
+function str(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be 1/0 or true/false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
+function dates(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((d) => {
+    const day = d.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+      throw new ConfigError(name, `must be a comma-separated list of YYYY-MM-DD dates, got "${day}"`);
+    }
+    return day;
+  });
+}
+
+function timeZone(env: Env, name: string): string {
+  const raw = str(env, name) ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+  } catch {
+    throw new ConfigError(name, `must be an IANA time zone like Europe/Paris, got "${raw}"`);
+  }
+  return raw;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

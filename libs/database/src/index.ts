@@ -1,0 +1,4 @@
+export * from './migration';
+export * from './migrate';
+export * from './embedded-postgres';
+export * from './database';

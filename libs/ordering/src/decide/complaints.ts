@@ -1,0 +1,25 @@
+/** After-sales complaints: open → responded (any number of times) → resolved. */
+import { DomainError } from '../errors';
+import type { OrderEvent } from '../events';
+import type { OpenComplaint, ResolveComplaint, RespondToComplaint } from '../commands';
+import type { OrderState } from '../state';
+import { invalidTransition, requireComplaint } from './guards';
+
+export function openComplaint(cmd: OpenComplaint, state: OrderState): OrderEvent[] {
+  if (state.complaints.some((c) => c.complaintId === cmd.complaintId)) {
+    throw new DomainError('complaint_already_exists', `Order ${state.orderId} already has complaint ${cmd.complaintId}`);
+  }
+  return [{ type: 'ComplaintOpened', data: { complaintId: cmd.complaintId, category: cmd.category, message: cmd.message } }];
+}
+
+export function respondToComplaint(cmd: RespondToComplaint, state: OrderState): OrderEvent[] {
+  const complaint = requireComplaint(state, cmd.complaintId);
+  if (complaint.status === 'resolved') throw invalidTransition(`Complaint ${cmd.complaintId} is resolved`);
+  return [{ type: 'ComplaintResponded', data: { complaintId: cmd.complaintId, message: cmd.message } }];
+}
+
+export function resolveComplaint(cmd: ResolveComplaint, state: OrderState): OrderEvent[] {
+  const complaint = requireComplaint(state, cmd.complaintId);
+  if (complaint.status === 'resolved') throw invalidTransition(`Complaint ${cmd.complaintId} is already resolved`);
+  return [{ type: 'ComplaintResolved', data: { complaintId: cmd.complaintId, resolution: cmd.resolution } }];
+}

@@ -1,0 +1,88 @@
+/** The return flow: requested → approved | rejected → in transit → received (domain.md "Returns"). */
+import { DomainError, InvalidCommandError } from '../errors';
+import type { LineQuantity, OrderEvent, ReturnReason } from '../events';
+import type { ApproveReturn, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn } from '../commands';
+import type { OrderState, ReturnState, ReturnStatus } from '../state';
+import { returnableQuantity } from '../queries';
+import { isMerchantFault, isReturnable, returnDeadline } from '../return-policy';
+import { UTC_CALENDAR } from '../business-calendar';
+import type { DecideContext } from './context';
+import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireReturn } from './guards';
+
+export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: DecideContext): OrderEvent[] {
+  if (state.returns.some((r) => r.returnId === cmd.returnId)) {
+    throw new DomainError('return_already_exists', `Order ${state.orderId} already has return ${cmd.returnId}`);
+  }
+  const lines = requireLineQuantities(cmd.lines, 'lines');
+  for (const requested of lines) requireReturnableLine(state, requested, cmd.reason, ctx);
+  return [{
+    type: 'ReturnRequested',
+    data: {
+      returnId: cmd.returnId,
+      lines: lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      reason: cmd.reason,
+      resolution: cmd.resolution,
+      merchantFault: isMerchantFault(cmd.reason),
+      ...(cmd.note !== undefined ? { note: cmd.note } : {}),
+    },
+  }];
+}
+
+function requireReturnableLine(state: OrderState, requested: LineQuantity, reason: ReturnReason, ctx: DecideContext): void {
+  const line = requireLine(state, requested.lineId);
+  if (!isReturnable(line.category, reason)) {
+    throw new DomainError('item_not_returnable', `Line ${line.lineId} (${line.category}) cannot be returned for reason ${reason}`);
+  }
+  if (line.openReturnId !== undefined) {
+    throw new DomainError('return_already_open', `Line ${line.lineId} already has open return ${line.openReturnId}`);
+  }
+  if ((line.stage !== 'delivered' && line.stage !== 'completed') || line.deliveredAt === undefined) {
+    throw invalidTransition(`Line ${line.lineId} is ${line.status}; only delivered lines can be returned`);
+  }
+  const returnable = returnableQuantity(line);
+  if (requested.quantity > returnable) {
+    throw new DomainError('quantity_exceeds_returnable', `Line ${line.lineId}: ${requested.quantity} requested, ${returnable} returnable`, {
+      lineId: line.lineId, requested: requested.quantity, returnable,
+    });
+  }
+  const calendar = ctx.calendar ?? UTC_CALENDAR;
+  const deadline = returnDeadline(new Date(line.deliveredAt), reason, ctx.policy, calendar);
+  if (ctx.now.getTime() > deadline.getTime()) {
+    throw new DomainError('return_window_closed', `Line ${line.lineId}: the ${reason} return window closed at ${deadline.toISOString()}`);
+  }
+}
+
+function requireReturnIn(state: OrderState, returnId: string, status: ReturnStatus): ReturnState {
+  const ret = requireReturn(state, returnId);
+  if (ret.status !== status) throw invalidTransition(`Return ${returnId} is ${ret.status}, not ${status}`);
+  return ret;
+}
+
+export function approveReturn(cmd: ApproveReturn, state: OrderState): OrderEvent[] {
+  requireReturnIn(state, cmd.returnId, 'requested');
+  return [{ type: 'ReturnApproved', data: { returnId: cmd.returnId } }];
+}
+
+export function rejectReturn(cmd: RejectReturn, state: OrderState): OrderEvent[] {
+  requireReturnIn(state, cmd.returnId, 'requested');
+  return [{ type: 'ReturnRejected', data: { returnId: cmd.returnId, reason: cmd.reason } }];
+}
+
+export function dispatchReturn(cmd: DispatchReturn, state: OrderState): OrderEvent[] {
+  requireReturnIn(state, cmd.returnId, 'approved');
+  if (!isNonNegativeInteger(cmd.shippingCost)) {
+    throw new InvalidCommandError('Invalid shipping cost', [{ field: 'shippingCost', message: 'must be an integer ≥ 0 (minor units)' }]);
+  }
+  return [{
+    type: 'ReturnDispatched',
+    data: { returnId: cmd.returnId, carrier: cmd.carrier, trackingNumber: cmd.trackingNumber, shippingCost: cmd.shippingCost },
+  }];
+}
+
+export function receiveReturn(cmd: ReceiveReturn, state: OrderState): OrderEvent[] {
+  requireReturnIn(state, cmd.returnId, 'in_transit');
+  return [{
+    type: 'ReturnReceived',
+    data: { returnId: cmd.returnId, inspection: cmd.inspection, ...(cmd.note !== undefined ? { note: cmd.note } : {}) },
+  }];
+}

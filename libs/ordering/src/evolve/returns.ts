@@ -1,0 +1,72 @@
+import type { OrderEventOf } from '../events';
+import type { LineState, OrderState, ReturnState } from '../state';
+import { quantitiesByLine, updateLines } from './lines';
+
+function updateReturn(state: OrderState, returnId: string, change: (r: ReturnState) => ReturnState): {
+  next: OrderState; ret: ReturnState | undefined;
+} {
+  let ret: ReturnState | undefined;
+  const returns = state.returns.map((r) => (r.returnId === returnId ? (ret = change(r)) : r));
+  return { next: ret ? { ...state, returns } : state, ret };
+}
+
+/** The return's lines, with their shown status refreshed (and optionally changed). */
+function touchReturnLines(next: OrderState, ret: ReturnState | undefined, change?: (l: LineState) => LineState): OrderState {
+  if (!ret) return next;
+  return { ...next, lines: updateLines(next, ret.lines.map((l) => l.lineId), change) };
+}
+
+/** A closed return lets its lines go back to where they were: their fulfilment stage never moved. */
+function releaseLine(returnId: string): (l: LineState) => LineState {
+  return (l) => (l.openReturnId === returnId ? { ...l, openReturnId: undefined } : l);
+}
+
+export function returnRequested(state: OrderState, event: OrderEventOf<'ReturnRequested'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const ret: ReturnState = {
+    returnId: d.returnId,
+    status: 'requested',
+    reason: d.reason,
+    resolution: d.resolution,
+    lines: d.lines,
+    merchantFault: d.merchantFault,
+    requestedAt: occurredAt,
+    ...(d.note !== undefined ? { note: d.note } : {}),
+  };
+  const next: OrderState = { ...state, returns: [...state.returns, ret] };
+  return touchReturnLines(next, ret, (l) => ({ ...l, openReturnId: d.returnId }));
+}
+
+export function returnApproved(state: OrderState, event: OrderEventOf<'ReturnApproved'>): OrderState {
+  const { next, ret } = updateReturn(state, event.data.returnId, (r) => ({ ...r, status: 'approved' }));
+  return touchReturnLines(next, ret);
+}
+
+export function returnRejected(state: OrderState, event: OrderEventOf<'ReturnRejected'>): OrderState {
+  const d = event.data;
+  const { next, ret } = updateReturn(state, d.returnId, (r) => ({ ...r, status: 'rejected', rejectionReason: d.reason }));
+  return touchReturnLines(next, ret, releaseLine(d.returnId));
+}
+
+export function returnDispatched(state: OrderState, event: OrderEventOf<'ReturnDispatched'>): OrderState {
+  const d = event.data;
+  const { next, ret } = updateReturn(state, d.returnId, (r) => ({
+    ...r, status: 'in_transit', carrier: d.carrier, trackingNumber: d.trackingNumber, shippingCost: d.shippingCost,
+  }));
+  return touchReturnLines(next, ret);
+}
+
+export function returnReceived(state: OrderState, event: OrderEventOf<'ReturnReceived'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const passed = d.inspection === 'passed';
+  const { next, ret } = updateReturn(state, d.returnId, (r) => ({
+    ...r,
+    status: passed ? 'received' : 'failed_inspection',
+    inspection: d.inspection,
+    receivedAt: occurredAt,
+    ...(d.note !== undefined ? { inspectionNote: d.note } : {}),
+  }));
+  if (!passed) return touchReturnLines(next, ret, releaseLine(d.returnId));
+  const back = quantitiesByLine(ret?.lines ?? []);
+  return touchReturnLines(next, ret, (l) => ({ ...l, returnedQuantity: l.returnedQuantity + (back.get(l.lineId) ?? 0) }));
+}

@@ -1,0 +1,82 @@
+import type { OrderEventOf } from '../events';
+import type { OrderState, ReturnState } from '../state';
+import { quantitiesByLine, updateLines } from './lines';
+
+export function shipmentDispatched(state: OrderState, event: OrderEventOf<'ShipmentDispatched'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const next: OrderState = {
+    ...state,
+    shipments: [...state.shipments, {
+      shipmentId: d.shipmentId, lineIds: d.lineIds, carrier: d.carrier, trackingNumber: d.trackingNumber,
+      dispatchedAt: occurredAt, replacement: false,
+    }],
+  };
+  return {
+    ...next,
+    lines: updateLines(next, d.lineIds, (l) => ({
+      ...l, stage: 'shipped', shipmentId: d.shipmentId, carrier: d.carrier, trackingNumber: d.trackingNumber, dispatchedAt: occurredAt,
+    })),
+  };
+}
+
+export function itemDelivered(state: OrderState, event: OrderEventOf<'ItemDelivered'>): OrderState {
+  const d = event.data;
+  return {
+    ...state,
+    lines: updateLines(state, [d.lineId], (l) => ({
+      ...l, stage: 'delivered', deliveredAt: d.deliveredAt, deliveredQuantity: l.quantity, receiptConfirmed: false,
+    })),
+  };
+}
+
+export function itemDeliveryFailed(state: OrderState, event: OrderEventOf<'ItemDeliveryFailed'>): OrderState {
+  const d = event.data;
+  return {
+    ...state,
+    lines: updateLines(state, [d.lineId], (l) => ({ ...l, stage: 'delivery_failed', deliveryFailure: d.reason })),
+  };
+}
+
+/**
+ * A replacement puts the lines back in transit: the earlier delivery or failure no longer
+ * describes where the goods are. For an exchange, the returned units are replaced, so they stop
+ * counting as held by the merchant and the return closes.
+ */
+export function replacementShipped(state: OrderState, event: OrderEventOf<'ReplacementShipped'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const exchanged = d.returnId === undefined ? undefined : state.returns.find((r) => r.returnId === d.returnId);
+  const returnedBack = quantitiesByLine(exchanged?.lines ?? []);
+  const next: OrderState = {
+    ...state,
+    shipments: [...state.shipments, {
+      shipmentId: d.shipmentId, lineIds: d.lineIds, carrier: d.carrier, trackingNumber: d.trackingNumber,
+      dispatchedAt: occurredAt, replacement: true, ...(d.returnId !== undefined ? { returnId: d.returnId } : {}),
+    }],
+    returns: exchanged ? state.returns.map((r): ReturnState =>
+      r === exchanged ? { ...r, status: 'replaced', replacementShipmentId: d.shipmentId } : r) : state.returns,
+  };
+  return {
+    ...next,
+    lines: updateLines(next, d.lineIds, (l) => ({
+      ...l,
+      stage: 'shipped',
+      shipmentId: d.shipmentId,
+      carrier: d.carrier,
+      trackingNumber: d.trackingNumber,
+      dispatchedAt: occurredAt,
+      deliveredAt: undefined,
+      deliveryFailure: undefined,
+      deliveredQuantity: 0,
+      receiptConfirmed: false,
+      returnedQuantity: Math.max(0, l.returnedQuantity - (returnedBack.get(l.lineId) ?? 0)),
+      openReturnId: exchanged && l.openReturnId === exchanged.returnId ? undefined : l.openReturnId,
+    })),
+  };
+}
+
+export function receiptConfirmed(state: OrderState, event: OrderEventOf<'ReceiptConfirmed'>): OrderState {
+  return {
+    ...state,
+    lines: updateLines(state, event.data.lineIds, (l) => ({ ...l, stage: 'completed', receiptConfirmed: true })),
+  };
+}

@@ -1,0 +1,25 @@
+/** The ordering domain's public surface (@app/ordering). Pure: no framework, no I/O, no clock. */
+export * from './events';
+export * from './commands';
+export * from './errors';
+export { DEFAULT_POLICY } from './policy';
+export type { OrderPolicy } from './policy';
+export { BusinessCalendar, UTC_CALENDAR } from './business-calendar';
+export type { BusinessCalendarOptions } from './business-calendar';
+export { initialOrderState } from './state';
+export type {
+  OrderState, LineState, LineStatus, FulfilmentStage, OrderStatus, ReturnStatus, ComplaintStatus,
+  ShipmentState, ReturnState, RefundState, ComplaintState, RefundedTotals,
+} from './state';
+export { lineStatus, orderStatus } from './status';
+export { evolve, foldOrder } from './evolve';
+export type { EventMeta, FoldableEvent } from './evolve';
+export { decide } from './decide';
+export type { DecideContext } from './decide';
+export { toOrderView } from './order-view';
+export type { OrderView, OrderLineView, ReturnView, RefundView, ComplaintView } from './order-view';
+export { upcastOrderEvent, createOrderEventUpcaster, ORDER_UPCAST_STEPS } from './upcasters';
+export type { UpcastStep, UpcasterConfig, OrderEventUpcaster } from './upcasters';
+export { computeRefund, feeShare } from './refund-math';
+export type { RefundMathInput, RefundAmounts } from './refund-math';
+export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './return-policy';

@@ -1,0 +1,121 @@
+/**
+ * The order as `GET /orders/{orderId}` shows it (api.md). Shared by the read-model projection and
+ * the auditors' state-at endpoint, so it is deterministic: keys in a fixed order, optional keys
+ * omitted rather than null, lists in the order their events happened.
+ */
+import { NotFoundError } from './errors';
+import type { Category, Customer, LineQuantity, RefundDestination, RefundReason, ReturnReason, ReturnResolution } from './events';
+import type { ComplaintStatus, LineState, LineStatus, OrderState, OrderStatus, ReturnStatus } from './state';
+import { orderStatus } from './status';
+
+export interface OrderLineView {
+  lineId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  category: Category;
+  status: LineStatus;
+  refundedQuantity: number;
+  shipmentId?: string;
+  carrier?: string;
+  trackingNumber?: string;
+  deliveredAt?: string;
+}
+
+export interface ReturnView {
+  returnId: string;
+  status: ReturnStatus;
+  reason: ReturnReason;
+  resolution: ReturnResolution;
+  lines: LineQuantity[];
+}
+
+export interface RefundView {
+  refundId: string;
+  reason: RefundReason;
+  destination: RefundDestination;
+  total: number;
+}
+
+export interface ComplaintView {
+  complaintId: string;
+  status: ComplaintStatus;
+}
+
+export interface OrderView {
+  orderId: string;
+  status: OrderStatus;
+  customer: Customer;
+  channel: string;
+  currency: string;
+  goodsTotal: number;
+  shippingFee: number;
+  processingFee: number;
+  total: number;
+  /** Amount paid, minor units (0 until paid). */
+  paid: number;
+  /** Money given back so far: the sum of refund totals, minor units. */
+  refunded: number;
+  lines: OrderLineView[];
+  returns: ReturnView[];
+  refunds: RefundView[];
+  complaints: ComplaintView[];
+  revision: number;
+  placedAt: string;
+  updatedAt: string;
+}
+
+/** Throws order_not_found for a state before OrderPlaced (e.g. state-at a time before the order). */
+export function toOrderView(state: OrderState): OrderView {
+  if (!state.exists) throw new NotFoundError('order_not_found', `Order ${state.orderId || '(unknown)'} does not exist at this point`);
+  const c = state.customer;
+  return {
+    orderId: state.orderId,
+    status: orderStatus(state),
+    customer: {
+      id: c.id,
+      ...(c.email !== undefined ? { email: c.email } : {}),
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      registered: c.registered,
+    },
+    channel: state.channel,
+    currency: state.currency,
+    goodsTotal: state.goodsTotal,
+    shippingFee: state.shippingFee,
+    processingFee: state.payment.processingFee,
+    total: state.total,
+    paid: state.paidAmount,
+    refunded: state.refunded.total,
+    lines: state.lines.map(lineView),
+    returns: state.returns.map((r) => ({
+      returnId: r.returnId,
+      status: r.status,
+      reason: r.reason,
+      resolution: r.resolution,
+      lines: r.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+    })),
+    refunds: state.refunds.map((r) => ({ refundId: r.refundId, reason: r.reason, destination: r.destination, total: r.total })),
+    complaints: state.complaints.map((c) => ({ complaintId: c.complaintId, status: c.status })),
+    revision: state.revision,
+    placedAt: state.placedAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+function lineView(l: LineState): OrderLineView {
+  return {
+    lineId: l.lineId,
+    sku: l.sku,
+    name: l.name,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    category: l.category,
+    status: l.status,
+    refundedQuantity: l.refundedQuantity,
+    ...(l.shipmentId !== undefined ? { shipmentId: l.shipmentId } : {}),
+    ...(l.carrier !== undefined ? { carrier: l.carrier } : {}),
+    ...(l.trackingNumber !== undefined ? { trackingNumber: l.trackingNumber } : {}),
+    ...(l.deliveredAt !== undefined ? { deliveredAt: l.deliveredAt } : {}),
+  };
+}

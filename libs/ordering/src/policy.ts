@@ -1,0 +1,39 @@
+/**
+ * The merchant's service levels and windows. Configuration, not code: the infrastructure may load
+ * another policy, and records `version` in each event's metadata so an auditor knows which rules
+ * a decision was taken under.
+ */
+import type { ReturnReason } from './events';
+
+export interface OrderPolicy {
+  version: string;
+  /** Calendar days from the line's delivery. */
+  returnWindowDays: Record<ReturnReason, number>;
+  receiptAutoConfirmDays: number;
+  paymentTimeoutHours: number;
+  shipmentBusinessDays: number;
+  deliveryDays: number;
+  returnReviewBusinessDays: number;
+  refundAfterReturnBusinessDays: number;
+  refundAfterCancellationOrFailureBusinessDays: number;
+  complaintResponseHours: number;
+}
+
+export const DEFAULT_POLICY: Readonly<OrderPolicy> = Object.freeze({
+  version: '2026-11-1',
+  returnWindowDays: Object.freeze({
+    no_reason: 7,
+    defective: 14,
+    damaged_in_transit: 14,
+    wrong_item: 14,
+    not_as_described: 14,
+  }),
+  receiptAutoConfirmDays: 7,
+  paymentTimeoutHours: 24,
+  shipmentBusinessDays: 5,
+  deliveryDays: 15,
+  returnReviewBusinessDays: 2,
+  refundAfterReturnBusinessDays: 7,
+  refundAfterCancellationOrFailureBusinessDays: 3,
+  complaintResponseHours: 24,
+});

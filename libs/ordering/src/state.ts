@@ -1,0 +1,173 @@
+/**
+ * The order as folded from its events: what `decide` needs to judge a command and what the
+ * read model shows. Plain data, treated as immutable: `evolve` returns new objects and shares
+ * the unchanged ones.
+ */
+import type {
+  Address, Category, ComplaintCategory, Customer, DeliveryFailureReason, Inspection, LineQuantity,
+  PaymentMethod, RefundDestination, RefundReason, ReturnReason, ReturnResolution, CancelReason, CancelledBy,
+} from './events';
+
+export type LineStatus =
+  | 'pending_payment' | 'awaiting_shipment' | 'shipped' | 'delivered' | 'delivery_failed' | 'completed'
+  | 'return_requested' | 'return_approved' | 'return_in_transit' | 'return_received' | 'refunded' | 'cancelled';
+
+/**
+ * Where a line is in fulfilment alone, ignoring payment, cancellation, returns and refunds.
+ * Kept apart from the shown status so that a rejected or failed return can put the line
+ * "back where it was" without remembering anything else.
+ */
+export type FulfilmentStage = 'awaiting_shipment' | 'shipped' | 'delivered' | 'delivery_failed' | 'completed';
+
+export type OrderStatus = 'refunded' | 'cancelled' | 'pending_payment' | 'completed' | 'processing';
+
+export type ReturnStatus =
+  | 'requested' | 'approved' | 'rejected' | 'in_transit' | 'received' | 'failed_inspection' | 'refunded' | 'replaced';
+
+export type ComplaintStatus = 'open' | 'responded' | 'resolved';
+
+export interface LineState {
+  readonly lineId: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+  readonly category: Category;
+  /** The status shown to callers (derived; kept current by evolve). */
+  readonly status: LineStatus;
+  readonly stage: FulfilmentStage;
+  /** Units handed to the customer by the carrier (the whole line: carriers report per line). */
+  readonly deliveredQuantity: number;
+  /** Units back with the merchant from a passed return, neither refunded nor replaced yet. */
+  readonly returnedQuantity: number;
+  readonly refundedQuantity: number;
+  readonly shipmentId?: string;
+  readonly carrier?: string;
+  readonly trackingNumber?: string;
+  readonly dispatchedAt?: string;
+  readonly deliveredAt?: string;
+  readonly deliveryFailure?: DeliveryFailureReason;
+  readonly receiptConfirmed: boolean;
+  readonly openReturnId?: string;
+}
+
+export interface ShipmentState {
+  readonly shipmentId: string;
+  readonly lineIds: readonly string[];
+  readonly carrier: string;
+  readonly trackingNumber: string;
+  readonly dispatchedAt: string;
+  readonly replacement: boolean;
+  readonly returnId?: string;
+}
+
+export interface ReturnState {
+  readonly returnId: string;
+  readonly status: ReturnStatus;
+  readonly reason: ReturnReason;
+  readonly resolution: ReturnResolution;
+  readonly lines: readonly LineQuantity[];
+  readonly merchantFault: boolean;
+  readonly requestedAt: string;
+  readonly note?: string;
+  readonly rejectionReason?: string;
+  readonly carrier?: string;
+  readonly trackingNumber?: string;
+  readonly shippingCost?: number;
+  readonly inspection?: Inspection;
+  readonly inspectionNote?: string;
+  readonly receivedAt?: string;
+  readonly refundId?: string;
+  readonly replacementShipmentId?: string;
+}
+
+export interface RefundState {
+  readonly refundId: string;
+  readonly reason: RefundReason;
+  readonly returnId?: string;
+  readonly lines: readonly LineQuantity[];
+  readonly destination: RefundDestination;
+  readonly method: PaymentMethod;
+  readonly goods: number;
+  readonly shipping: number;
+  readonly returnShipping: number;
+  readonly processingFee: number;
+  readonly feeRetained: number;
+  readonly total: number;
+  readonly issuedAt: string;
+}
+
+export interface ComplaintState {
+  readonly complaintId: string;
+  readonly category: ComplaintCategory;
+  readonly status: ComplaintStatus;
+  readonly message: string;
+  readonly openedAt: string;
+  readonly responses: number;
+  readonly resolution?: string;
+}
+
+/** Running refund totals the refund maths continues from. */
+export interface RefundedTotals {
+  /** Goods refunded so far, goodwill included; never above goodsTotal. */
+  readonly goods: number;
+  /** Processing-fee shares counted so far, refunded and retained alike. */
+  readonly feeShareCounted: number;
+  readonly shippingRefunded: boolean;
+  /** Money given back so far (sum of refund totals). */
+  readonly total: number;
+}
+
+export interface OrderState {
+  readonly exists: boolean;
+  readonly orderId: string;
+  readonly customer: Customer;
+  readonly channel: string;
+  readonly currency: string;
+  readonly lines: readonly LineState[];
+  readonly shippingFee: number;
+  readonly payment: { readonly method: PaymentMethod; readonly processingFee: number };
+  readonly shippingAddress?: Address;
+  readonly goodsTotal: number;
+  readonly total: number;
+  readonly paid: boolean;
+  readonly paidAmount: number;
+  readonly paidAt?: string;
+  readonly transactionId?: string;
+  readonly paymentFailure?: string;
+  readonly cancelled: boolean;
+  readonly cancellation?: { readonly reason: CancelReason; readonly by: CancelledBy; readonly at: string };
+  readonly shipments: readonly ShipmentState[];
+  readonly returns: readonly ReturnState[];
+  readonly refunds: readonly RefundState[];
+  readonly complaints: readonly ComplaintState[];
+  readonly refunded: RefundedTotals;
+  /** Stream revision of the last folded event; -1 before the first. */
+  readonly revision: number;
+  readonly placedAt: string;
+  readonly updatedAt: string;
+}
+
+export const initialOrderState: OrderState = Object.freeze({
+  exists: false,
+  orderId: '',
+  customer: Object.freeze({ id: '', registered: false }),
+  channel: '',
+  currency: '',
+  lines: Object.freeze([]) as readonly LineState[],
+  shippingFee: 0,
+  payment: Object.freeze({ method: 'card' as PaymentMethod, processingFee: 0 }),
+  goodsTotal: 0,
+  total: 0,
+  paid: false,
+  paidAmount: 0,
+  cancelled: false,
+  shipments: Object.freeze([]) as readonly ShipmentState[],
+  returns: Object.freeze([]) as readonly ReturnState[],
+  refunds: Object.freeze([]) as readonly RefundState[],
+  complaints: Object.freeze([]) as readonly ComplaintState[],
+  refunded: Object.freeze({ goods: 0, feeShareCounted: 0, shippingRefunded: false, total: 0 }),
+  revision: -1,
+  placedAt: '',
+  updatedAt: '',
+});

@@ -1,0 +1,51 @@
+/**
+ * Shown statuses, per domain.md "Order and line status". One place, so that evolve (which keeps
+ * line statuses current) and the view (which shows the order status) cannot disagree.
+ */
+import type { LineState, LineStatus, OrderState, OrderStatus, ReturnStatus } from './state';
+
+const RETURN_STAGE: Partial<Record<ReturnStatus, LineStatus>> = {
+  requested: 'return_requested',
+  approved: 'return_approved',
+  in_transit: 'return_in_transit',
+  received: 'return_received',
+};
+
+/** What the order-level facts a line's status depends on are. */
+export interface LineStatusContext {
+  readonly paid: boolean;
+  readonly cancelled: boolean;
+  readonly returns: OrderState['returns'];
+}
+
+export function lineStatus(line: LineState, order: LineStatusContext): LineStatus {
+  if (line.refundedQuantity >= line.quantity) return 'refunded';
+  if (line.openReturnId !== undefined) {
+    const ret = order.returns.find((r) => r.returnId === line.openReturnId);
+    const stage = ret && RETURN_STAGE[ret.status];
+    if (stage) return stage;
+  }
+  if (order.cancelled) return 'cancelled';
+  if (!order.paid) return 'pending_payment';
+  return line.stage;
+}
+
+/** Returns the same object when the status did not change, so unchanged lines stay shared. */
+export function withCurrentStatus(line: LineState, order: LineStatusContext): LineState {
+  const status = lineStatus(line, order);
+  return status === line.status ? line : { ...line, status };
+}
+
+export function everyUnitRefunded(lines: readonly LineState[]): boolean {
+  return lines.every((l) => l.refundedQuantity >= l.quantity);
+}
+
+const FINISHED: ReadonlySet<LineStatus> = new Set<LineStatus>(['completed', 'refunded', 'cancelled']);
+
+export function orderStatus(order: OrderState): OrderStatus {
+  if (order.paid && everyUnitRefunded(order.lines)) return 'refunded';
+  if (order.cancelled) return 'cancelled';
+  if (!order.paid) return 'pending_payment';
+  if (order.lines.every((l) => FINISHED.has(l.status))) return 'completed';
+  return 'processing';
+}
