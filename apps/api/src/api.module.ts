@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '@app/auth';
 import { CommandsModule } from './commands/commands.module';
 import { OrderCommandSender } from './commands/order-command-sender';
+import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
@@ -10,7 +11,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
   imports: [CommandsModule],
-  controllers: [HealthController, ...ORDER_COMMAND_CONTROLLERS],
+  controllers: [HealthController, AuditController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { Logger, type DynamicModule } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
 import { AppModule } from './app.module';
 import { registerCorrelationId } from './http/correlation';
-import { sendProblem } from './http/problem.filter';
-import { problem, ProblemException } from './http/problem';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,12 +21,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
-  const logger = new Logger('http');
-  // Errors raised by Fastify itself (body too large, malformed JSON) never reach Nest's filters.
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, logger));
-  fastify.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new ProblemException(problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)), logger),
-  );
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, projector: options.projector, projectionMigrations: options.projectionMigrations }),
     adapter,

@@ -19,7 +19,9 @@ export function eventHash(event: ChainedContent): string {
 }
 
 /** Adds prevHash and hash to each event's metadata, continuing the chain from `prevHash`. */
-export function chainEvents<T extends ChainedContent>(events: T[], prevHash: string): T[] {
+export type Chained<T extends ChainedContent> = T & { metadata: T['metadata'] & { prevHash: string; hash: string } };
+
+export function chainEvents<T extends ChainedContent>(events: T[], prevHash: string): Array<Chained<T>> {
   let previous = prevHash;
   return events.map((event) => {
     const metadata = { ...event.metadata, prevHash: previous };

@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../infrastructure/tokens';
-import { PROJECTION_STATUS, type ProjectionStatusSource } from './projection-status';
+import { PROJECTION_STATUS, type ProjectionHealth, type ProjectionStatusSource } from './projection-status';
 
 @ApiTags('operations')
 @Controller('health')
@@ -23,7 +23,7 @@ export class HealthController {
       probe(() => this.store.ping()),
       probe(() => this.pool.query('SELECT 1').then(() => undefined)),
     ]);
-    const projections = readModels === 'up' ? await this.projections.status().catch(() => ({})) : {};
+    const projections: Record<string, ProjectionHealth> = readModels === 'up' ? await this.projections.status().catch(() => ({})) : {};
     const failed = Object.values(projections).some((p) => p.state === 'failed');
     const down = eventStore !== 'up' || readModels !== 'up';
     if (down) reply.status(503);

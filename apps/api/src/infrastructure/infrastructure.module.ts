@@ -43,7 +43,8 @@ export class InfrastructureModule {
               dataDir: config.dataDir,
               poolSize: config.pgPoolSize,
               migrations: [...coreMigrations(), ...migrations],
-              log: (message) => logger.log(message),
+              // The server's own lines are noise unless debugging.
+              log: (message) => (message.startsWith('postgres: ') ? logger.debug(message) : logger.log(message)),
             }),
         },
         { provide: PG_POOL, useFactory: (database: Database) => database.pool, inject: [DATABASE] },

@@ -86,8 +86,9 @@ export function customOrder(spec: {
   });
 }
 
+/** JSON round trip: an override of `undefined` removes the key, as in a stored event. */
 export const placed = (overrides: Partial<OrderPlaced> = {}): OrderEventOf<'OrderPlaced'> =>
-  ({ type: 'OrderPlaced', data: orderPlacedData(overrides) });
+  JSON.parse(JSON.stringify({ type: 'OrderPlaced', data: orderPlacedData(overrides) }));
 export const paid = (amount = TOTAL): OrderEvent => ({ type: 'PaymentConfirmed', data: { transactionId: 'tx-1', amount } });
 export const cancelled = (reason = 'customer_request', by: 'customer' | 'merchant' | 'system' = 'customer'): OrderEvent =>
   ({ type: 'OrderCancelled', data: { reason, by } });
@@ -150,9 +151,4 @@ export function shippedOrder(): GivenEvent[] {
 /** The standard order with both lines delivered on Thursday 5 March 2026, 14:00 UTC. */
 export function deliveredOrder(): GivenEvent[] {
   return [...shippedOrder(), at(T.delivered, delivered('1', T.delivered)), at(T.delivered, delivered('2', T.delivered))];
-}
-
-/** Appends events at one time (default: one hour after the previous timed event is not known here). */
-export function allAt(time: string, ...events: OrderEvent[]): GivenEvent[] {
-  return events.map((e) => at(time, e));
 }

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { CancelOrderController } from './cancelling/cancel-order.controller';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { PaymentController } from './payment/payment.controller';
+import { PlaceOrderController } from './placing/place-order.controller';
+import { RefundsController } from './refunds/refunds.controller';
+import { ReturnsController } from './returns/returns.controller';
+import { ShippingController } from './shipping/shipping.controller';
+
+/** Every command route (api.md "Writes"); each needs OrderCommandSender from the importing module. */
+export const ORDER_COMMAND_CONTROLLERS = [
+  PlaceOrderController,
+  PaymentController,
+  CancelOrderController,
+  ShippingController,
+  ReturnsController,
+  RefundsController,
+  ComplaintsController,
+];
+
+@Module({ controllers: ORDER_COMMAND_CONTROLLERS })
+export class OrdersCommandsModule {}
