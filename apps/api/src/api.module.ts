@@ -6,12 +6,13 @@ import { OrderCommandSender } from './commands/order-command-sender';
 import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { TestClockController } from './test-clock/test-clock.controller';
 import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
   imports: [CommandsModule],
-  controllers: [HealthController, AuditController, ...ORDER_COMMAND_CONTROLLERS],
+  controllers: [HealthController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
     { provide: APP_GUARD, useClass: AuthGuard },

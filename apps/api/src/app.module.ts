@@ -5,6 +5,7 @@ import { ApiModule } from './api.module';
 import { CommandsModule } from './commands/commands.module';
 import { NO_PROJECTIONS, PROJECTION_STATUS } from './health/projection-status';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { NO_SCHEDULER, SLA_TICK } from './test-clock/sla-tick';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -30,9 +31,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports,
-      providers: projector ? [] : [{ provide: PROJECTION_STATUS, useValue: NO_PROJECTIONS }],
+      providers: projector ? [] : [{ provide: PROJECTION_STATUS, useValue: NO_PROJECTIONS }, { provide: SLA_TICK, useValue: NO_SCHEDULER }],
       global: true,
-      exports: projector ? [] : [PROJECTION_STATUS],
+      exports: projector ? [] : [PROJECTION_STATUS, SLA_TICK],
     };
   }
 }

@@ -9,10 +9,12 @@ import { CURRENT_SCHEMA_VERSION, decide, DomainError, type OrderCommand, type Or
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { eventIdsFor, requestFingerprint } from './deterministic-ids';
 import { ExecuteOrderCommand, type CommandContext, type CommandResult } from './execute-order-command';
+import { KeyedMutex } from './keyed-mutex';
 import { loadOrder, type OrderHistory } from './order-history';
 
 export const ORDER_POLICY = Symbol('ORDER_POLICY');
-const MAX_ATTEMPTS = 5;
+/** Conflicts come only from other processes (see KeyedMutex); a few re-decisions settle them. */
+const MAX_ATTEMPTS = 10;
 
 /**
  * The write path for every order command: read the stream, fold, decide, append at the
@@ -21,6 +23,7 @@ const MAX_ATTEMPTS = 5;
 @CommandHandler(ExecuteOrderCommand)
 export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand, CommandResult> {
   private readonly logger = new Logger('commands');
+  private readonly perOrder = new KeyedMutex();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -29,12 +32,16 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async execute({ command, context }: ExecuteOrderCommand): Promise<CommandResult> {
+  execute({ command, context }: ExecuteOrderCommand): Promise<CommandResult> {
+    return this.perOrder.run(command.orderId, () => this.executeNow(command, context));
+  }
+
+  private async executeNow(command: OrderCommand, context: CommandContext): Promise<CommandResult> {
     const requestHash = requestFingerprint(context.path, context.body, canonicalJson);
     const key = context.idempotencyKey;
     if (key) {
       const first = await this.idempotency.find<CommandResult>(key, context.path, this.clock.now());
-      if (first) return sameRequestOrRefuse(first.requestHash, requestHash, first.response);
+      if (first) return sameRequestOrRefuse(first.requestHash, requestHash, normalised(first.response));
     }
     for (let attempt = 1; ; attempt += 1) {
       const history = await loadOrder(this.store, command.orderId);
@@ -47,6 +54,7 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
         if (context.expectedRevision !== undefined) throw revisionMismatch(context.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
         this.logger.debug(`conflict on ${error.streamId}, re-deciding (attempt ${attempt + 1})`);
+        await sleep(Math.random() * 10 * attempt);
       }
     }
   }
@@ -112,6 +120,13 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
     if (context.idempotencyKey) await this.idempotency.save(context.idempotencyKey, context.path, requestHash, result, this.clock.now());
     return result;
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stored answers come back from jsonb with keys reordered; answer in the documented order. */
+function normalised({ orderId, revision, position, events }: CommandResult): CommandResult {
+  return { orderId, revision, position, events };
 }
 
 function resultOf(orderId: string, events: RecordedEvent[]): CommandResult {

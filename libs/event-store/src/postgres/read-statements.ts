@@ -16,7 +16,7 @@ export function readAllPage(after: PgPosition, limit: number): QueryConfig {
     name: 'event_store_read_all',
     text: `SELECT ${EVENT_COLUMNS} FROM events
            WHERE ${AFTER} AND ${SETTLED}
-           ORDER BY transaction_id, global_position
+           ORDER BY events.transaction_id, events.global_position
            LIMIT $3`,
     values: [after.transactionId.toString(), after.globalPosition.toString(), limit],
   };
@@ -31,7 +31,7 @@ export function countAfter(after: PgPosition): QueryConfig {
 
 export const HEAD_POSITION = `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
   FROM events WHERE ${SETTLED}
-  ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+  ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`;
 
 /** Revisions in [low, high], inclusive, in the given direction. */
 export function readStreamPage(streamId: string, low: number, high: number, direction: 'forward' | 'backward', limit: number): QueryConfig {
@@ -40,7 +40,7 @@ export function readStreamPage(streamId: string, low: number, high: number, dire
     name: `event_store_read_stream_${direction}`,
     text: `SELECT ${EVENT_COLUMNS} FROM events
            WHERE stream_id = $1 AND stream_revision BETWEEN $2 AND $3
-           ORDER BY stream_revision ${order}
+           ORDER BY events.stream_revision ${order}
            LIMIT $4`,
     values: [streamId, low, high, limit],
   };

@@ -1,7 +1,10 @@
 import type { RecordedEvent } from '../event-store.port';
 import { formatPosition } from './position';
 
-/** The columns every read selects, in the shape `toRecordedEvent` expects. */
+/**
+ * The columns every read selects, in the shape `toRecordedEvent` expects. The aliases shadow the
+ * column names in ORDER BY (text order!), so reads order by `events.<column>`.
+ */
 export const EVENT_COLUMNS = `global_position::text AS global_position, transaction_id::text AS transaction_id,
   stream_id, stream_revision::text AS stream_revision, event_id::text AS event_id, type, data, metadata, recorded_at`;
 

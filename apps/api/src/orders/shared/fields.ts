@@ -105,13 +105,18 @@ export function EnumProperty(values: readonly string[], doc: FieldDoc & { enumNa
   );
 }
 
+/** Swagger only resolves a lazy type whose function is literally named `type`. */
+function lazy<T>(resolve: () => ClassType<T>) {
+  return { type: () => resolve() };
+}
+
 export function NestedProperty(type: () => ClassType<unknown>, doc: FieldDoc): PropertyDecorator {
   return applyDecorators(
     ...presence(doc),
     IsObject(),
     ValidateNested(),
     Type(type),
-    ApiProperty({ ...apiDoc(doc), type }),
+    ApiProperty({ ...apiDoc(doc), ...lazy(type) }),
   );
 }
 
@@ -120,8 +125,9 @@ export function NestedListProperty<T>(
   type: () => ClassType<T>,
   doc: FieldDoc & { uniqueBy?: (item: T) => unknown },
 ): PropertyDecorator {
-  const unique = doc.uniqueBy
-    ? [ArrayUnique((item: T) => (item === null || typeof item !== 'object' ? item : doc.uniqueBy!(item)), {
+  const { uniqueBy } = doc;
+  const unique = uniqueBy
+    ? [ArrayUnique((item: T) => (item === null || typeof item !== 'object' ? item : uniqueBy(item)), {
         message: '$property must not name the same line twice',
       })]
     : [];
@@ -134,6 +140,6 @@ export function NestedListProperty<T>(
     IsObject({ each: true }),
     ValidateNested({ each: true }),
     Type(type),
-    ApiProperty({ ...apiDoc(doc), type, isArray: true, minItems: 1, maxItems: MAX_LINES }),
+    ApiProperty({ ...apiDoc(doc), ...lazy(type), isArray: true, minItems: 1, maxItems: MAX_LINES }),
   );
 }
