@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Response } from 'supertest';
 import type { TestApp } from './test-app';
 
 let sequence = 0;
@@ -56,7 +57,7 @@ export function ordersApi(t: TestApp) {
   };
 }
 
-export async function expectOk(pending: PromiseLike<{ status: number; body: unknown }>, status = 200) {
+export async function expectOk(pending: PromiseLike<Response>, status = 200): Promise<Response> {
   const response = await pending;
   if (response.status !== status) {
     throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);

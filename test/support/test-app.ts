@@ -35,11 +35,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: Cr
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
     API_TOKENS: Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    LOG_PRETTY: '0',
     TEST_CLOCK: '1',
     ...env,
   });
-  const app = await createApp(config, { logger: ['error'], ...options });
+  const app = await createApp(config, options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const pool = new Pool({ connectionString: db.url, max: 2 });

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { loggingParams } from '@app/observability';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { CommandsModule } from './commands/commands.module';
@@ -22,6 +24,7 @@ type InfrastructureModuleMigrations = Parameters<typeof InfrastructureModule.for
 export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
+      LoggerModule.forRoot(loggingParams(config)),
       InfrastructureModule.forRoot({ config, migrations: projectionMigrations }),
       CqrsModule.forRoot(),
       CommandsModule,

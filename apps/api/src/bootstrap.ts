@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
 import { AppModule } from './app.module';
 import { registerCorrelationId } from './http/correlation';
+import { mountOpenApi } from './http/openapi';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -13,7 +15,6 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface CreateAppOptions {
   projector?: DynamicModule;
   projectionMigrations?: Migration[];
-  logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
 }
 
 /** The real Nest app on Fastify, as `npm start` runs it and as the end-to-end tests drive it. */
@@ -24,9 +25,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, projector: options.projector, projectionMigrations: options.projectionMigrations }),
     adapter,
-    { logger: options.logger ?? ['log', 'error', 'warn'], abortOnError: false },
+    { bufferLogs: true, abortOnError: false },
   );
+  app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  if (config.mode !== 'projector') mountOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

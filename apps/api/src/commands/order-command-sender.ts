@@ -20,7 +20,7 @@ export class OrderCommandSender {
         actor: { kind: 'token', role: principal.role, tokenName: principal.tokenName },
         correlationId: correlationIdOf(request),
         causationId: request.id ? String(request.id) : undefined,
-        idempotencyKey: header(request, 'idempotency-key'),
+        idempotencyKey: idempotencyKeyOf(request),
         expectedRevision: expectedRevisionOf(request),
         path: `${request.method} ${request.url.split('?')[0]}`,
         body: request.body ?? {},
@@ -41,12 +41,20 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const key = header(request, 'idempotency-key');
+  if (key !== undefined && (key.length < 1 || key.length > 255)) {
+    throw new BadRequestException({ code: 'validation_failed', message: 'Idempotency-Key must be 1 to 255 characters.', errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }] });
+  }
+  return key;
+}
+
 function expectedRevisionOf(request: FastifyRequest): number | undefined {
   const value = header(request, 'if-match');
   if (value === undefined) return undefined;
   const match = IF_MATCH.exec(value.trim());
   if (!match) {
-    throw new BadRequestException({ code: 'validation_failed', errors: [{ field: 'If-Match', message: 'must be a revision number like "3"' }] });
+    throw new BadRequestException({ code: 'validation_failed', message: 'If-Match must be a revision like "3".', errors: [{ field: 'If-Match', message: 'must be a revision number like "3"' }] });
   }
   return Number(match[1]);
 }

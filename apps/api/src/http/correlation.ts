@@ -19,6 +19,8 @@ export function registerCorrelationId(fastify: FastifyInstance): void {
         .send(JSON.stringify(problem(400, 'validation_failed', 'X-Correlation-Id must be 1 to 128 characters.', [{ field: 'X-Correlation-Id', message: 'must be 1 to 128 characters' }])));
     }
     const correlationId = given ?? randomUUID();
+    // Written back so that every reader of the header (request logs, the command context) agrees.
+    request.headers['x-correlation-id'] = correlationId;
     (request as FastifyRequest & { correlationId?: string }).correlationId = correlationId;
     reply.header('x-correlation-id', correlationId);
   });
