@@ -6,15 +6,18 @@ import { OrderCommandSender } from './commands/order-command-sender';
 import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { MetricsController } from './metrics/metrics.controller';
+import { ProjectionLagMetrics } from './metrics/projection-lag.metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
   imports: [CommandsModule],
-  controllers: [HealthController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
+  controllers: [HealthController, MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
+    ProjectionLagMetrics,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

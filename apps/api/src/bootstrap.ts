@@ -5,7 +5,9 @@ import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
+import { METRICS, type Metrics } from '@app/observability';
 import { AppModule } from './app.module';
+import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerCorrelationId } from './http/correlation';
 import { mountOpenApi } from './http/openapi';
 import { createValidationPipe } from './http/validation';
@@ -28,6 +30,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
   app.useGlobalPipes(createValidationPipe());
   if (config.mode !== 'projector') mountOpenApi(app);
   app.enableShutdownHooks();

@@ -148,6 +148,10 @@ export interface OrderState {
   readonly updatedAt: string;
 }
 
+/**
+ * Every key is present, optional ones as undefined: states then share one hidden class, which
+ * keeps the object spreads in evolve on V8's fast path (a fold runs over millions of events).
+ */
 export const initialOrderState: OrderState = Object.freeze({
   exists: false,
   orderId: '',
@@ -157,11 +161,16 @@ export const initialOrderState: OrderState = Object.freeze({
   lines: Object.freeze([]) as readonly LineState[],
   shippingFee: 0,
   payment: Object.freeze({ method: 'card' as PaymentMethod, processingFee: 0 }),
+  shippingAddress: undefined,
   goodsTotal: 0,
   total: 0,
   paid: false,
   paidAmount: 0,
+  paidAt: undefined,
+  transactionId: undefined,
+  paymentFailure: undefined,
   cancelled: false,
+  cancellation: undefined,
   shipments: Object.freeze([]) as readonly ShipmentState[],
   returns: Object.freeze([]) as readonly ReturnState[],
   refunds: Object.freeze([]) as readonly RefundState[],

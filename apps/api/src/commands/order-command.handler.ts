@@ -6,6 +6,7 @@ import {
   EVENT_STORE, orderStream, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent,
 } from '@app/event-store';
 import { CURRENT_SCHEMA_VERSION, decide, DomainError, type OrderCommand, type OrderPolicy } from '@app/ordering';
+import { METRICS, type Metrics } from '@app/observability';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { eventIdsFor, requestFingerprint } from './deterministic-ids';
 import { ExecuteOrderCommand, type CommandContext, type CommandResult } from './execute-order-command';
@@ -30,10 +31,21 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_POLICY) private readonly policy: OrderPolicy,
     private readonly idempotency: IdempotencyStore,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
-  execute({ command, context }: ExecuteOrderCommand): Promise<CommandResult> {
-    return this.perOrder.run(command.orderId, () => this.executeNow(command, context));
+  async execute({ command, context }: ExecuteOrderCommand): Promise<CommandResult> {
+    const stopTimer = this.metrics.commandDuration.startTimer({ type: command.type });
+    try {
+      const result = await this.perOrder.run(command.orderId, () => this.executeNow(command, context));
+      this.metrics.commands.inc({ type: command.type, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics.commands.inc({ type: command.type, outcome: error instanceof DomainError ? `refused:${error.code}` : 'error' });
+      throw error;
+    } finally {
+      stopTimer();
+    }
   }
 
   private async executeNow(command: OrderCommand, context: CommandContext): Promise<CommandResult> {

@@ -4,6 +4,8 @@ import { Database, type Migration } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { TOKEN_REGISTRY, TokenRegistry } from '@app/auth';
 import { DEFAULT_POLICY } from '@app/ordering';
+import { Metrics, METRICS } from '@app/observability';
+import { instrumentAppends } from './instrumented-event-store';
 import { ORDER_POLICY } from '../commands/order-command.handler';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { createEventStore } from './event-store.factory';
@@ -48,14 +50,20 @@ export class InfrastructureModule {
             }),
         },
         { provide: PG_POOL, useFactory: (database: Database) => database.pool, inject: [DATABASE] },
-        { provide: EVENT_STORE, useFactory: (database: Database) => createEventStore(config, database.pool), inject: [DATABASE] },
+        { provide: METRICS, useFactory: () => new Metrics() },
+        {
+          provide: EVENT_STORE,
+          useFactory: (database: Database, metrics: Metrics) =>
+            instrumentAppends(createEventStore(config, database.pool), (seconds) => metrics.appendDuration.observe(seconds)),
+          inject: [DATABASE, METRICS],
+        },
         { provide: CLOCK, useValue: config.testClock ? new AdjustableClock() : new SystemClock() },
         { provide: ORDER_POLICY, useValue: DEFAULT_POLICY },
         { provide: TOKEN_REGISTRY, useFactory: () => tokenRegistry(config, logger) },
         { provide: IdempotencyStore, useFactory: (database: Database) => new IdempotencyStore(database.pool), inject: [DATABASE] },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL, EVENT_STORE, CLOCK, ORDER_POLICY, TOKEN_REGISTRY, IdempotencyStore],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, CLOCK, ORDER_POLICY, TOKEN_REGISTRY, IdempotencyStore],
     };
   }
 }

@@ -16,7 +16,15 @@ export function orderPlaced(state: OrderState, event: OrderEventOf<'OrderPlaced'
     deliveredQuantity: 0,
     returnedQuantity: 0,
     refundedQuantity: 0,
+    // Absent optional keys are written out so every line has one shape (see initialOrderState).
+    shipmentId: undefined,
+    carrier: undefined,
+    trackingNumber: undefined,
+    dispatchedAt: undefined,
+    deliveredAt: undefined,
+    deliveryFailure: undefined,
     receiptConfirmed: false,
+    openReturnId: undefined,
   }));
   return {
     ...state,

@@ -1,0 +1,92 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The service's Prometheus metrics. One registry per process (per app instance in tests), so
+ * two apps in one test process do not share counters.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly commands = new Counter({
+    name: 'om_commands_total',
+    help: 'Order commands by type and outcome (ok, refused:<code>, error)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly commandDuration = new Histogram({
+    name: 'om_command_duration_seconds',
+    help: 'Time to decide and append one order command',
+    labelNames: ['type'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly httpRequests = new Counter({
+    name: 'om_http_requests_total',
+    help: 'HTTP requests by method, route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'om_http_request_duration_seconds',
+    help: 'HTTP request duration by method and route template',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly appendDuration = new Histogram({
+    name: 'om_event_store_append_duration_seconds',
+    help: 'Event store append latency',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  readonly projectionEvents = new Counter({
+    name: 'om_projection_events_total',
+    help: 'Events applied by each projection',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectionFailures = new Counter({
+    name: 'om_projection_failures_total',
+    help: 'Batches a projection failed to apply (it retries with backoff)',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectionLag = new Gauge({
+    name: 'om_projection_lag_events',
+    help: 'Events between the store head and each projection checkpoint',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly schedulerActions = new Counter({
+    name: 'om_sla_scheduler_actions_total',
+    help: 'Commands sent by the SLA scheduler by timer kind and outcome',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'om_' });
+  }
+
+  /** Registers a refresh run just before each scrape (e.g. projection lag from the checkpoints). */
+  onScrape(refresh: () => Promise<void>): void {
+    this.scrapeHooks.push(refresh);
+  }
+
+  async render(): Promise<string> {
+    await Promise.all(this.scrapeHooks.map((hook) => hook().catch(() => undefined)));
+    return this.registry.metrics();
+  }
+
+  private readonly scrapeHooks: Array<() => Promise<void>> = [];
+}
+
+export const METRICS = Symbol('METRICS');

@@ -1,0 +1,21 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** BEGIN → work → COMMIT on one pooled client; ROLLBACK and rethrow on any error. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is not handed to the pool's next user.
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
