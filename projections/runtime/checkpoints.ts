@@ -121,7 +121,13 @@ export async function markFailed(db: Queryable, name: string, error: string, fai
 
 export async function setState(db: Queryable, name: string, state: ProjectionState): Promise<void> {
   await db.query(
-    `UPDATE projection_checkpoints SET state = $2, throughput = CASE WHEN $2 = 'running' OR $2 = 'catching_up' THEN throughput ELSE 0 END, updated_at = now()
+    // Caught up (running) means nothing is failing any more.
+    `UPDATE projection_checkpoints
+     SET state = $2::text,
+         throughput = CASE WHEN $2::text IN ('running', 'catching_up') THEN throughput ELSE 0 END,
+         last_error = CASE WHEN $2::text = 'running' THEN NULL ELSE last_error END,
+         failed_position = CASE WHEN $2::text = 'running' THEN NULL ELSE failed_position END,
+         updated_at = now()
      WHERE name = $1`,
     [name, state],
   );

@@ -11,7 +11,7 @@ const RETURN_STAGE: Partial<Record<ReturnStatus, LineStatus>> = {
   received: 'return_received',
 };
 
-/** What the order-level facts a line's status depends on are. */
+/** The order-level facts a line's status depends on. */
 export interface LineStatusContext {
   readonly paid: boolean;
   readonly cancelled: boolean;

@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '@app/config';
 import {
   EVENT_STORE, orderStream, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent,
 } from '@app/event-store';
-import { CURRENT_SCHEMA_VERSION, decide, DomainError, type OrderCommand, type OrderPolicy } from '@app/ordering';
+import { BusinessCalendar, CURRENT_SCHEMA_VERSION, decide, DomainError, type OrderCommand, type OrderPolicy } from '@app/ordering';
 import { METRICS, type Metrics } from '@app/observability';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { eventIdsFor, requestFingerprint } from './deterministic-ids';
@@ -14,6 +14,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { loadOrder, type OrderHistory } from './order-history';
 
 export const ORDER_POLICY = Symbol('ORDER_POLICY');
+export const BUSINESS_CALENDAR = Symbol('BUSINESS_CALENDAR');
 /** Conflicts come only from other processes (see KeyedMutex); a few re-decisions settle them. */
 const MAX_ATTEMPTS = 10;
 
@@ -30,6 +31,7 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_POLICY) private readonly policy: OrderPolicy,
+    @Inject(BUSINESS_CALENDAR) private readonly calendar: BusinessCalendar,
     private readonly idempotency: IdempotencyStore,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
@@ -76,7 +78,7 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
       throw revisionMismatch(context.expectedRevision, history.revision ?? 'no_stream');
     }
     const now = this.clock.now();
-    const decided = decide(command, history.state, { now, policy: this.policy });
+    const decided = decide(command, history.state, { now, policy: this.policy, calendar: this.calendar });
     if (decided.length === 0) throw new DomainError('invalid_state_transition', 'The command changes nothing.');
     const ids = eventIdsFor(decided.length, { idempotencyKey: context.idempotencyKey, path: context.path, orderId: command.orderId });
     const metadata = this.metadataFor(context, now, requestHash);

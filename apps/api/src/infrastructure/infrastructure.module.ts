@@ -3,10 +3,10 @@ import { AdjustableClock, APP_CONFIG, CLOCK, SystemClock, type AppConfig } from 
 import { Database, type Migration } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { TOKEN_REGISTRY, TokenRegistry } from '@app/auth';
-import { DEFAULT_POLICY } from '@app/ordering';
+import { BusinessCalendar, DEFAULT_POLICY } from '@app/ordering';
 import { Metrics, METRICS } from '@app/observability';
 import { instrumentAppends } from './instrumented-event-store';
-import { ORDER_POLICY } from '../commands/order-command.handler';
+import { BUSINESS_CALENDAR, ORDER_POLICY } from '../commands/order-command.handler';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { createEventStore } from './event-store.factory';
 import { coreMigrations } from './migrations';
@@ -59,11 +59,12 @@ export class InfrastructureModule {
         },
         { provide: CLOCK, useValue: config.testClock ? new AdjustableClock() : new SystemClock() },
         { provide: ORDER_POLICY, useValue: DEFAULT_POLICY },
+        { provide: BUSINESS_CALENDAR, useValue: new BusinessCalendar({ holidays: config.holidays, timeZone: config.businessTimeZone }) },
         { provide: TOKEN_REGISTRY, useFactory: () => tokenRegistry(config, logger) },
         { provide: IdempotencyStore, useFactory: (database: Database) => new IdempotencyStore(database.pool), inject: [DATABASE] },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, CLOCK, ORDER_POLICY, TOKEN_REGISTRY, IdempotencyStore],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, CLOCK, ORDER_POLICY, BUSINESS_CALENDAR, TOKEN_REGISTRY, IdempotencyStore],
     };
   }
 }

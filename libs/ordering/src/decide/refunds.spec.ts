@@ -80,6 +80,15 @@ describe('IssueRefund for a return', () => {
     expect(toOrderView(s.state).status).toBe('refunded');
   });
 
+  it('a retained share stays counted: wallet refund (59 retained), then the rest by card → fee 150 − 59 = 91, not 150', () => {
+    const s = scenario(...deliveredOrder(), ...oneKeyboardBack());
+    expect(s.do(refund('f-1', 'return', { returnId: 'r-1', destination: 'wallet' }))[0]).toMatchObject({ data: { processingFee: 0, feeRetained: 59 } });
+    for (const e of receivedReturn('r-2', [{ lineId: '1', quantity: 1 }, { lineId: '2', quantity: 1 }], 'defective', 0)) s.do(commandFor(e));
+    expect(s.do(refund('f-2', 'return', { returnId: 'r-2' }))[0]).toMatchObject({
+      data: { goods: 7499, shipping: 500, processingFee: 91, feeRetained: 0, total: 7499 + 500 + 91 },
+    });
+  });
+
   it('a no_reason return completing the order carries no shipping and no return shipping: 2000 + fee 100 = 2100', () => {
     // One line 1 × 2000, shipping 500, fee 100 (card). Returned for no reason; the customer paid 400 to send it.
     const history = [

@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionCheckpoints } from '@app/projections/nest';
+import { findOrderView, listOrderSummaries, ORDER_STATUS } from '@app/projections/order-status';
+import type { OrderView } from '@app/ordering';
+import type { FastifyReply } from 'fastify';
+import type { Pool } from 'pg';
+import { ProblemException, problem } from '../http/problem';
+import { PG_POOL } from '../infrastructure/tokens';
+import { OrderIdParams } from '../orders/shared/params.dto';
+import { decodeCursor, encodeCursor } from './order-cursor';
+import { DEFAULT_LIMIT, ListOrdersQuery, MinPositionQuery } from './order-queries.dto';
+import { OrderPageDto, OrderViewDto } from './order-view.dto';
+import { OrderReadEndpoint } from './read-endpoint.decorator';
+import { awaitPosition } from './read-your-writes';
+
+/** Order reads, answered from the order-status read model only (never by replaying events). */
+@ApiTags('Orders (reads)')
+@Controller('orders')
+export class OrderReadsController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly checkpoints: ProjectionCheckpoints,
+  ) {}
+
+  @Get(':orderId')
+  @OrderReadEndpoint([400, 401, 403, 404, 503])
+  @ApiOperation({ summary: 'One order as the read model has it', description: 'Answers with `ETag: "<revision>"`.' })
+  @ApiOkResponse({ type: OrderViewDto, headers: { ETag: { description: 'The order\'s revision, quoted', schema: { type: 'string', example: '"3"' } } } })
+  async get(@Param() { orderId }: OrderIdParams, @Query() query: MinPositionQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderView> {
+    await awaitPosition(this.checkpoints, ORDER_STATUS, query.minPosition);
+    const view = await findOrderView(this.pool, orderId);
+    if (!view) throw new ProblemException(problem(404, 'order_not_found', `Order ${orderId} does not exist.`));
+    void reply.header('ETag', `"${view.revision}"`);
+    return view;
+  }
+
+  @Get()
+  @OrderReadEndpoint([400, 401, 403, 503])
+  @ApiOperation({ summary: 'Orders, newest first', description: 'Keyset pagination: follow `nextCursor` until it is null.' })
+  @ApiOkResponse({ type: OrderPageDto })
+  async list(@Query() query: ListOrdersQuery): Promise<OrderPageDto> {
+    const after = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined;
+    await awaitPosition(this.checkpoints, ORDER_STATUS, query.minPosition);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const { items, hasMore } = await listOrderSummaries(this.pool, { status: query.status, customerId: query.customerId, after, limit });
+    const last = items[items.length - 1];
+    return { items, nextCursor: hasMore && last ? encodeCursor({ placedAt: last.placedAt, orderId: last.orderId }) : null };
+  }
+}

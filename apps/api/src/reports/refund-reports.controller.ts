@@ -1,0 +1,115 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces,
+  ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { Roles } from '@app/auth';
+import { ProblemDto } from '../orders/problem.dto';
+import { ProblemException, problem } from '../http/problem';
+import { csvDocument, csvHeader, csvRow } from './csv';
+import { decodeLedgerCursor, encodeLedgerCursor } from './ledger-cursor';
+import { LEDGER_CSV, OUTSTANDING_CSV, REPORT_CSV } from './report-csv';
+import { LEDGER_DEFAULT_LIMIT, OutstandingRefundsQuery, RefundLedgerQuery, RefundReportQuery } from './report-query.dto';
+import { LedgerPageDto, OutstandingRefundsDto, RefundReportDto } from './report-responses.dto';
+import { reportFormat } from './response-format';
+import { RefundReportsService, type LedgerPageQuery } from './refund-reports.service';
+
+/** Rows per query while streaming a whole period as one CSV download. */
+const CSV_EXPORT_PAGE = 5000;
+
+/** Finance's refund reports (domain.md "Finance"), answered from the finance read model. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles('finance')
+@ApiProduces('application/json', 'text/csv')
+@ApiBadRequestResponse({ type: ProblemDto, description: 'validation_failed: a malformed query, or from after to' })
+@ApiUnauthorizedResponse({ type: ProblemDto })
+@ApiForbiddenResponse({ type: ProblemDto, description: 'Only the finance and admin roles' })
+@ApiServiceUnavailableResponse({ type: ProblemDto, description: 'read_model_unavailable or unavailable' })
+@Controller('reports/refunds')
+export class RefundReportsController {
+  constructor(private readonly reports: RefundReportsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Refunds issued in a period (UTC days, inclusive), grouped by day, method, reason, destination or currency, per currency' })
+  @ApiOkResponse({ type: RefundReportDto, description: 'JSON, or with Accept: text/csv or format=csv the rows as CSV with a header line' })
+  async report(@Query() query: RefundReportQuery, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    assertPeriod(query.from, query.to);
+    const groupBy = query.groupBy ?? 'day';
+    const report = await this.reports.report({ from: query.from, to: query.to, groupBy });
+    if (reportFormat(query.format, accept) === 'json') return void (await reply.send(report));
+    await sendCsv(reply, `refunds-${query.from}-${query.to}-by-${groupBy}.csv`, csvDocument(REPORT_CSV, report.rows));
+  }
+
+  @Get('ledger')
+  @ApiOperation({ summary: 'The refund ledger: one row per refund, oldest first, with keyset paging' })
+  @ApiOkResponse({
+    type: LedgerPageDto,
+    description: 'JSON `{ items, nextCursor }`. CSV: one row per refund; with limit, one page and the next cursor in X-Next-Cursor; without, the whole period',
+  })
+  async ledger(@Query() query: RefundLedgerQuery, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (query.from !== undefined && query.to !== undefined) assertPeriod(query.from, query.to);
+    const after = query.cursor === undefined ? undefined : decodeLedgerCursor(query.cursor) ?? invalidCursor();
+    const page: LedgerPageQuery = { from: query.from, to: query.to, after, limit: query.limit ? Number(query.limit) : LEDGER_DEFAULT_LIMIT };
+    const csv = reportFormat(query.format, accept) === 'csv';
+    const filename = `refund-ledger-${query.from ?? 'start'}-${query.to ?? 'end'}.csv`;
+    if (csv && query.limit === undefined) return this.sendWholeLedger(reply, filename, page);
+
+    const { items, next } = await this.reports.ledgerPage(page);
+    const nextCursor = next ? encodeLedgerCursor(next) : null;
+    if (!csv) return void (await reply.send({ items, nextCursor }));
+    if (nextCursor) void reply.header('x-next-cursor', nextCursor);
+    await sendCsv(reply, filename, csvDocument(LEDGER_CSV, items));
+  }
+
+  @Get('outstanding')
+  @ApiOperation({ summary: 'Refunds due and not yet issued (running refund timers), with the amount each would be, and sums per currency' })
+  @ApiOkResponse({ type: OutstandingRefundsDto, description: 'JSON, or the items as CSV with Accept: text/csv or format=csv' })
+  async outstanding(@Query() query: OutstandingRefundsQuery, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const outstanding = await this.reports.outstanding();
+    if (reportFormat(query.format, accept) === 'json') return void (await reply.send(outstanding));
+    await sendCsv(reply, 'refunds-outstanding.csv', csvDocument(OUTSTANDING_CSV, outstanding.items));
+  }
+
+  /**
+   * A period's whole ledger as one download, streamed page by page so it never sits in memory.
+   * The first page is read before answering, so a missing read model is still a clean 503.
+   */
+  private async sendWholeLedger(reply: FastifyReply, filename: string, query: LedgerPageQuery): Promise<void> {
+    const reports = this.reports;
+    const first = await reports.ledgerPage({ ...query, limit: CSV_EXPORT_PAGE });
+    async function* lines(): AsyncGenerator<string> {
+      yield csvHeader(LEDGER_CSV);
+      let page = first;
+      for (;;) {
+        yield page.items.map((row) => csvRow(LEDGER_CSV, row)).join('');
+        if (!page.next) return;
+        page = await reports.ledgerPage({ ...query, after: page.next, limit: CSV_EXPORT_PAGE });
+      }
+    }
+    await sendCsv(reply, filename, Readable.from(lines()));
+  }
+}
+
+function assertPeriod(from: string, to: string): void {
+  if (from > to) {
+    throw new ProblemException(problem(400, 'validation_failed', `The period is empty: from ${from} is after to ${to}.`, [
+      { field: 'from', message: 'from must not be after to' },
+    ]));
+  }
+}
+
+function invalidCursor(): never {
+  throw new ProblemException(problem(400, 'validation_failed', 'cursor is not a cursor this server gave.', [
+    { field: 'cursor', message: 'cursor must be a nextCursor from a previous page' },
+  ]));
+}
+
+async function sendCsv(reply: FastifyReply, filename: string, body: string | Readable): Promise<void> {
+  await reply
+    .header('content-type', 'text/csv; charset=utf-8; header=present')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(body);
+}

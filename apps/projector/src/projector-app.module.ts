@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { AppConfig } from '@app/config';
+import { CommandsModule } from '@app/api/commands/commands.module';
+import { InfrastructureModule } from '@app/api/infrastructure/infrastructure.module';
+import { PROJECTIONS, projectionMigrations } from '@app/projections/registry';
+import { ProjectorModule } from './projector.module';
+
+/** MODE=projector: no HTTP; the write path is there for the SLA scheduler's timeout commands. */
+@Module({})
+export class ProjectorAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ProjectorAppModule,
+      imports: [
+        InfrastructureModule.forRoot({ config, migrations: projectionMigrations() }),
+        CqrsModule.forRoot(),
+        CommandsModule,
+        ProjectorModule.forRoot(PROJECTIONS),
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+/** Service-level timer rules (domain.md "Service-level timers"). Pure: the projection and scheduler do the I/O. */
+export { slaTimerChanges } from './timer-changes';
+export type { TimerEventMeta } from './timer-changes';
+export { openObligations } from './obligations';
+export type { Obligation, RefundCause } from './obligations';
+export { deadlineOf } from './deadlines';
+export type { Deadline } from './deadlines';
+export { refundPreviewOf } from './refund-preview';
+export {
+  ACTING_TIMER_KINDS, SLA_TIMER_KINDS, SLA_TIMER_STATES, settledState, stateAt, timerIdOf,
+} from './timer-types';
+export type {
+  RefundPreview, SlaTimerKind, SlaTimerState, StoredTimerState, TimerChange, TimerEnd, TimerRefresh, TimerStart,
+} from './timer-types';

@@ -1,0 +1,93 @@
+/**
+ * What the order currently owes within a service level, read from its folded state alone.
+ * A timer runs exactly while its obligation is open, so comparing the obligations before and
+ * after an event yields every start and end (timer-changes.ts), and the rule for "is this still
+ * owed?" lives in one place per kind instead of one per event type.
+ */
+import type { OrderState } from '../state';
+import type { SlaTimerKind } from './timer-types';
+
+export type RefundCause = 'return' | 'cancellation' | 'delivery_failed';
+
+export interface Obligation {
+  kind: SlaTimerKind;
+  subjectId: string;
+  /** Receipt: the carrier's delivery time, which the 7 days count from (as the decider does). */
+  deliveredAt?: string;
+  /** Refund: why it is owed and what a refund would name. */
+  refund?: { cause: RefundCause; returnId?: string; lineId?: string; quantity?: number };
+}
+
+export function obligationKey(o: Pick<Obligation, 'kind' | 'subjectId'>): string {
+  return `${o.kind}\u0000${o.subjectId}`;
+}
+
+export function openObligations(state: OrderState): Obligation[] {
+  if (!state.exists) return [];
+  return [
+    ...payment(state), ...shipment(state), ...deliveries(state), ...receipts(state),
+    ...returnReviews(state), ...refunds(state), ...complaints(state),
+  ];
+}
+
+function payment(state: OrderState): Obligation[] {
+  return !state.paid && !state.cancelled ? [{ kind: 'payment', subjectId: state.orderId }] : [];
+}
+
+function shipment(state: OrderState): Obligation[] {
+  const waiting = state.paid && !state.cancelled && state.lines.some((l) => l.stage === 'awaiting_shipment');
+  return waiting ? [{ kind: 'shipment', subjectId: state.orderId }] : [];
+}
+
+/** One per parcel, replacements included: open while one of its lines is still in transit with it. */
+function deliveries(state: OrderState): Obligation[] {
+  return state.shipments
+    .filter((s) => state.lines.some((l) => l.shipmentId === s.shipmentId && l.stage === 'shipped'))
+    .map((s) => ({ kind: 'delivery', subjectId: s.shipmentId }));
+}
+
+/**
+ * Exactly the lines the decider would confirm for the system: shown status `delivered` (no open
+ * return, not wholly refunded) and not confirmed. A return that closes without taking the whole
+ * line (rejected, failed inspection, partly refunded) makes the line owe its confirmation again.
+ */
+function receipts(state: OrderState): Obligation[] {
+  return state.lines
+    .filter((l) => l.status === 'delivered' && !l.receiptConfirmed && l.deliveredAt !== undefined)
+    .map((l) => ({ kind: 'receipt', subjectId: l.lineId, deliveredAt: l.deliveredAt }));
+}
+
+function returnReviews(state: OrderState): Obligation[] {
+  return state.returns.filter((r) => r.status === 'requested').map((r) => ({ kind: 'return_review', subjectId: r.returnId }));
+}
+
+/**
+ * Refund subject ids carry their cause, so a return and a line that share an id never collide.
+ * A failed line stays owed while any unit of it is neither refunded nor re-shipped: a partial
+ * refund does not settle the rest.
+ */
+function refunds(state: OrderState): Obligation[] {
+  const owed: Obligation[] = [];
+  for (const r of state.returns) {
+    if (r.status === 'received' && r.resolution === 'refund') {
+      owed.push({ kind: 'refund', subjectId: `return:${r.returnId}`, refund: { cause: 'return', returnId: r.returnId } });
+    }
+  }
+  const unrefunded = state.lines.filter((l) => l.refundedQuantity < l.quantity);
+  if (state.cancelled && state.paid && unrefunded.length > 0) {
+    owed.push({ kind: 'refund', subjectId: `cancellation:${state.orderId}`, refund: { cause: 'cancellation' } });
+  }
+  for (const l of unrefunded) {
+    if (l.stage === 'delivery_failed') {
+      owed.push({
+        kind: 'refund', subjectId: `delivery_failed:${l.lineId}`,
+        refund: { cause: 'delivery_failed', lineId: l.lineId, quantity: l.quantity - l.refundedQuantity },
+      });
+    }
+  }
+  return owed;
+}
+
+function complaints(state: OrderState): Obligation[] {
+  return state.complaints.filter((c) => c.status === 'open').map((c) => ({ kind: 'complaint_response', subjectId: c.complaintId }));
+}

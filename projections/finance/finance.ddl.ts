@@ -1,0 +1,63 @@
+import { quoteIdent } from './sql-ident';
+
+/**
+ * Tables of the finance read model, in whatever schema the runtime gives (never hard-coded: a
+ * rebuild fills a fresh schema and swaps it in by renaming). Re-runnable: IF NOT EXISTS throughout.
+ *
+ * - orders: the currency of each order (RefundIssued does not carry it) and its payment method.
+ * - refunds: the ledger, one row per RefundIssued. Keyed by (order_id, refund_id) because refund
+ *   ids are unique per order, and by event_id, so a batch applied twice inserts nothing.
+ * - refund_daily: the aggregate cube (UTC day × currency × method × reason × destination) that
+ *   makes any report a scan of a few thousand small rows instead of the ledger. Only ever changed
+ *   by the statement that inserts ledger rows, from the rows it actually inserted.
+ *
+ * Text ids use COLLATE "C": byte order, so the ledger's keyset order is the same everywhere.
+ */
+export function financeDdl(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
+    CREATE SCHEMA IF NOT EXISTS ${s};
+
+    CREATE TABLE IF NOT EXISTS ${s}.orders (
+      order_id text COLLATE "C" PRIMARY KEY,
+      currency text NOT NULL,
+      method text NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS ${s}.refunds (
+      order_id text COLLATE "C" NOT NULL,
+      refund_id text COLLATE "C" NOT NULL,
+      event_id uuid NOT NULL UNIQUE,
+      issued_at timestamptz NOT NULL,
+      currency text NOT NULL,
+      reason text NOT NULL,
+      method text NOT NULL,
+      destination text NOT NULL,
+      goods bigint NOT NULL,
+      shipping bigint NOT NULL,
+      return_shipping bigint NOT NULL,
+      processing_fee bigint NOT NULL,
+      fee_retained bigint NOT NULL,
+      total bigint NOT NULL,
+      PRIMARY KEY (order_id, refund_id)
+    );
+    -- The ledger's period filter and keyset order in one index.
+    CREATE INDEX IF NOT EXISTS refunds_issued_order_idx ON ${s}.refunds (issued_at, order_id, refund_id);
+
+    CREATE TABLE IF NOT EXISTS ${s}.refund_daily (
+      day date NOT NULL,
+      currency text NOT NULL,
+      method text NOT NULL,
+      reason text NOT NULL,
+      destination text NOT NULL,
+      refund_count bigint NOT NULL,
+      goods bigint NOT NULL,
+      shipping bigint NOT NULL,
+      return_shipping bigint NOT NULL,
+      processing_fee bigint NOT NULL,
+      fee_retained bigint NOT NULL,
+      total bigint NOT NULL,
+      PRIMARY KEY (day, currency, method, reason, destination)
+    );
+  `;
+}

@@ -1,0 +1,3 @@
+export { PROJECTIONS, projectionMigrations } from './registry';
+export * from './runtime';
+export * from './order-status';

@@ -1,0 +1,60 @@
+/**
+ * `node dist/projections/rebuild-cli.js <name>` (npm run projections:rebuild -- <name>): rebuilds
+ * one read model beside the live one and swaps, printing progress. Safe while the service runs on
+ * an external DATABASE_URL (the swap waits for the live runner's batch); with the embedded
+ * database, stop the service first or use POST /admin/projections/{name}/rebuild instead.
+ */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@app/config';
+import { Database } from '@app/database';
+import { createEventStore } from '@app/api/infrastructure/event-store.factory';
+import { coreMigrations } from '@app/api/infrastructure/migrations';
+import { PROJECTIONS, projectionMigrations } from './registry';
+import { rebuildProjection, RebuildInProgressError, type RebuildProgress } from './runtime/rebuild';
+
+const PROGRESS_EVERY_MS = 1_000;
+
+async function main(args: string[]): Promise<number> {
+  const name = args[0];
+  const names = PROJECTIONS.map((p) => p.name).join(', ');
+  const projection = PROJECTIONS.find((p) => p.name === name);
+  if (!projection) {
+    console.error(`usage: rebuild-cli <name>   (one of: ${names})`);
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await Database.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 4,
+    migrations: [...coreMigrations(), ...projectionMigrations()],
+    log: (message) => console.log(message),
+  });
+  const store = createEventStore(config, database.pool);
+  let lastPrint = 0;
+  const print = (p: RebuildProgress) => {
+    const now = Date.now();
+    if (p.phase === 'folding' && now - lastPrint < PROGRESS_EVERY_MS) return;
+    lastPrint = now;
+    console.log(`${name}: ${p.phase} ${p.events} events, ${p.eventsPerSecond} events/s`);
+  };
+  try {
+    const result = await rebuildProjection(database.pool, store, projection, { batchSize: config.projectionBatchSize, onProgress: print });
+    console.log(`${name}: rebuilt and swapped: ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s (${result.eventsPerSecond} events/s), at ${result.position ?? 'the start'}`);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof RebuildInProgressError ? error.message : error);
+    return 1;
+  } finally {
+    await store.close().catch(() => undefined);
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,12 @@
+export * from './projection';
+export * from './schema-names';
+export * from './checkpoints';
+export * from './migrations';
+export * from './runner';
+export * from './projection-runtime';
+export * from './checkpoint-watcher';
+export * from './status';
+export * from './rebuild';
+export * from './logger';
+export { HandlerFailure } from './handler-failure';
+export { AdvisoryLock, runnerLockKey, rebuildLockKey } from './advisory-lock';

@@ -1,0 +1,277 @@
+import type { EventStore, EventSubscription, RecordedEvent } from '@app/event-store';
+import type { Pool } from 'pg';
+import { AdvisoryLock, runnerLockKey } from './advisory-lock';
+import { backoffDelay, CancellableSleep } from './backoff';
+import { commitBatch } from './batch-transaction';
+import { bisectFailure, type CommitResult } from './bisect-failure';
+import { ensureCheckpoint, markFailed, readCheckpoint, setState, type ProjectionState } from './checkpoints';
+import { HandlerFailure } from './handler-failure';
+import { describeError, type RuntimeLogger } from './logger';
+import type { Projection } from './projection';
+import { readPage } from './read-page';
+import { rebuildProjection } from './rebuild';
+import { schemasOf } from './schema-names';
+import { ThroughputMeter } from './throughput-meter';
+
+export interface RunnerOptions {
+  /** Events per batch (AppConfig.projectionBatchSize). */
+  batchSize: number;
+  /** How often a standby retries the lock. */
+  standbyRetryMs: number;
+  /** First retry delay after a failed batch; doubles per failure up to backoffMaxMs. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** How long stop() lets an in-flight batch finish before abandoning it. */
+  stopTimeoutMs: number;
+  logger: RuntimeLogger;
+  /** After each commit, in this process: wakes read-your-writes waiters at once. */
+  onCommitted?: (name: string, position: string) => void;
+}
+
+export interface RunnerStatus {
+  name: string;
+  state: ProjectionState;
+  /** Last committed position as this process knows it (the checkpoint table is the truth). */
+  position: string | null;
+  /** This process holds the projection's lock. */
+  active: boolean;
+  throughput: number;
+  lastError: string | null;
+  failedPosition: string | null;
+}
+
+/** Why whileActive() returned: keep trying the lock, or let it go for a while (a newer version runs elsewhere). */
+type ActiveEnd = 'continue' | 'yield';
+
+/**
+ * Runs one projection: at most one active instance across processes (advisory lock; a standby
+ * retries and takes over when the holder's session ends), catch-up from the checkpoint in
+ * batches, then the live tail. A failing batch is rolled back, bisected to the failing event,
+ * marked `failed` with its position and retried with capped exponential backoff; no event is
+ * ever skipped.
+ */
+export class ProjectionRunner {
+  private state: ProjectionState = 'stopped';
+  private position: string | null = null;
+  private lastError: string | null = null;
+  private failedPosition: string | null = null;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private waiting: EventSubscription | null = null;
+  private readonly meter = new ThroughputMeter();
+  private readonly sleeper = new CancellableSleep();
+  private readonly lock: AdvisoryLock;
+  private readonly schema: string;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    readonly projection: Projection,
+    private readonly options: RunnerOptions,
+  ) {
+    this.lock = new AdvisoryLock({ ...pool.options, application_name: `om-projection:${projection.name}` }, runnerLockKey(projection.name));
+    this.schema = schemasOf(projection).live;
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.state = 'standby';
+    this.loop = this.run().finally(() => {
+      this.loop = null;
+    });
+  }
+
+  /** Lets an in-flight batch commit (up to stopTimeoutMs, then abandons it), writes `stopped`, releases the lock. */
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    const loop = this.loop;
+    this.stopping = true;
+    this.wake();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.stopTimeoutMs)));
+    const outcome = await Promise.race([loop.then(() => 'done' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.options.logger.warn(`projection ${this.name}: abandoning the batch in flight to stop (it rolls back)`);
+      await this.lock.release();
+    }
+  }
+
+  status(): RunnerStatus {
+    return {
+      name: this.name,
+      state: this.state,
+      position: this.position,
+      active: this.lock.held,
+      throughput: this.lock.held ? this.meter.rate() : 0,
+      lastError: this.lastError,
+      failedPosition: this.failedPosition,
+    };
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let acquired = false;
+      try {
+        acquired = await this.lock.tryAcquire();
+      } catch (error) {
+        this.options.logger.warn(`projection ${this.name}: cannot try the lock: ${describeError(error)}`);
+      }
+      if (!acquired) {
+        this.state = 'standby';
+        await this.sleeper.sleep(this.options.standbyRetryMs);
+        continue;
+      }
+      this.options.logger.log(`projection ${this.name}: active in this process`);
+      const unlisten = this.lock.onLost(() => {
+        this.options.logger.warn(`projection ${this.name}: lost its lock connection; stepping down`);
+        this.wake();
+      });
+      let end: ActiveEnd = 'continue';
+      try {
+        end = await this.whileActive();
+      } finally {
+        unlisten();
+      }
+      if (end === 'yield') {
+        await this.lock.release();
+        this.state = 'standby';
+        await this.sleeper.sleep(this.options.standbyRetryMs);
+      }
+    }
+    if (this.lock.held) await setState(this.pool, this.name, 'stopped').catch(() => undefined);
+    await this.lock.release();
+    this.state = 'stopped';
+  }
+
+  private async whileActive(): Promise<ActiveEnd> {
+    let failures = 0;
+    let prepared = false;
+    while (!this.stopping && this.lock.held) {
+      try {
+        if (!prepared) {
+          if (!(await this.prepare())) return 'yield';
+          prepared = true;
+        }
+        const page = await readPage(this.store, this.position, this.options.batchSize);
+        if (page.length === 0) {
+          await this.markCaughtUp();
+          await this.waitForEvents();
+          continue;
+        }
+        if ((await this.applyPage(page)) === 'fenced') prepared = false;
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        await this.recordFailure(error);
+        await this.sleeper.sleep(backoffDelay(failures, this.options.backoffBaseMs, this.options.backoffMaxMs));
+        prepared = false;
+      }
+    }
+    return 'continue';
+  }
+
+  /**
+   * Reads the checkpoint (the truth: a rebuild may have moved it) and makes sure the live tables
+   * are this code's version. False: a newer version runs somewhere; this instance stands by.
+   */
+  private async prepare(): Promise<boolean> {
+    await ensureCheckpoint(this.pool, this.name, this.projection.version);
+    let checkpoint = await readCheckpoint(this.pool, this.name);
+    if (checkpoint && checkpoint.version > this.projection.version) {
+      this.options.logger.warn(
+        `projection ${this.name}: the tables are version ${checkpoint.version}, this build knows ${this.projection.version}; standing by`,
+      );
+      return false;
+    }
+    const liveExists = await this.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema]);
+    if (!checkpoint || checkpoint.version < this.projection.version || liveExists.rowCount === 0) {
+      this.options.logger.log(`projection ${this.name}: rebuilding to version ${this.projection.version}`);
+      this.state = 'rebuilding';
+      await setState(this.pool, this.name, 'rebuilding');
+      await rebuildProjection(this.pool, this.store, this.projection, { batchSize: this.options.batchSize });
+      checkpoint = await readCheckpoint(this.pool, this.name);
+    }
+    this.position = checkpoint?.position ?? null;
+    this.state = 'catching_up';
+    return true;
+  }
+
+  private async applyPage(page: RecordedEvent[]): Promise<CommitResult> {
+    const state: ProjectionState = page.length >= this.options.batchSize ? 'catching_up' : 'running';
+    const commit = async (events: RecordedEvent[]): Promise<CommitResult> => {
+      const outcome = await commitBatch(this.pool, {
+        projection: this.projection,
+        schema: this.schema,
+        expected: this.position,
+        events,
+        state,
+        throughput: this.meter.rate(),
+      });
+      if (outcome.kind === 'fenced') return 'fenced';
+      this.committed(events.length, outcome.position, state);
+      return 'committed';
+    };
+    try {
+      return await commit(page);
+    } catch (error) {
+      if (page.length === 1) throw new HandlerFailure(error, page[0].position);
+      return bisectFailure(page, commit);
+    }
+  }
+
+  private committed(count: number, position: string, state: ProjectionState): void {
+    if (this.state === 'failed') this.options.logger.log(`projection ${this.name}: recovered at ${position}`);
+    this.position = position;
+    this.state = state;
+    this.lastError = null;
+    this.failedPosition = null;
+    this.meter.record(count);
+    this.options.onCommitted?.(this.name, position);
+  }
+
+  private async markCaughtUp(): Promise<void> {
+    if (this.state === 'running') return;
+    this.state = 'running';
+    await setState(this.pool, this.name, 'running');
+  }
+
+  private async recordFailure(error: unknown): Promise<void> {
+    const failedPosition = error instanceof HandlerFailure ? error.position : null;
+    const cause = error instanceof HandlerFailure ? error.cause : error;
+    const message = describeError(cause);
+    this.state = 'failed';
+    this.lastError = message;
+    this.failedPosition = failedPosition;
+    this.options.logger.error(
+      `projection ${this.name}: ${failedPosition ? `failed at ${failedPosition}` : 'failed'}: ${cause instanceof Error ? cause.stack ?? message : message}`,
+    );
+    if (this.lock.held) await markFailed(this.pool, this.name, message, failedPosition).catch(() => undefined);
+  }
+
+  /** Sleeps until the store has an event after our position (its notification or its poll), stop or lock loss. */
+  private async waitForEvents(): Promise<void> {
+    const subscription = this.store.subscribeToAll({ after: this.position ?? undefined });
+    this.waiting = subscription;
+    const events = subscription[Symbol.asyncIterator]();
+    try {
+      if (this.stopping || !this.lock.held) return;
+      // The event itself is re-read as part of the next page, with whatever else is there.
+      await events.next();
+    } finally {
+      this.waiting = null;
+      await subscription.close();
+      await events.return?.();
+    }
+  }
+
+  private wake(): void {
+    this.sleeper.cancel();
+    void this.waiting?.close();
+  }
+}
