@@ -10,7 +10,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
 import { financeRows, type OrderRow, type RefundRow } from './finance-rows';
-import { quoteIdent } from './sql-ident';
+import { quoteIdent } from '../runtime/schema-names';
 
 const REFUND_RECORD = `b(event_id uuid, order_id text, refund_id text, issued_at timestamptz, reason text, method text,
   destination text, goods bigint, shipping bigint, return_shipping bigint, processing_fee bigint, fee_retained bigint, total bigint)`;

@@ -1,8 +1,8 @@
-import { quoteIdent } from './sql-ident';
+import { quoteIdent } from '../runtime/schema-names';
 
 /**
- * Tables of the finance read model, in whatever schema the runtime gives (never hard-coded: a
- * rebuild fills a fresh schema and swaps it in by renaming). Re-runnable: IF NOT EXISTS throughout.
+ * Tables of the finance read model, in the schema the runtime gives (already created; never
+ * hard-coded: a rebuild fills a fresh schema and swaps it in by renaming).
  *
  * - orders: the currency of each order (RefundIssued does not carry it) and its payment method.
  * - refunds: the ledger, one row per RefundIssued. Keyed by (order_id, refund_id) because refund
@@ -16,15 +16,13 @@ import { quoteIdent } from './sql-ident';
 export function financeDdl(schema: string): string {
   const s = quoteIdent(schema);
   return `
-    CREATE SCHEMA IF NOT EXISTS ${s};
-
-    CREATE TABLE IF NOT EXISTS ${s}.orders (
+    CREATE TABLE ${s}.orders (
       order_id text COLLATE "C" PRIMARY KEY,
       currency text NOT NULL,
       method text NOT NULL
     );
 
-    CREATE TABLE IF NOT EXISTS ${s}.refunds (
+    CREATE TABLE ${s}.refunds (
       order_id text COLLATE "C" NOT NULL,
       refund_id text COLLATE "C" NOT NULL,
       event_id uuid NOT NULL UNIQUE,
@@ -42,9 +40,9 @@ export function financeDdl(schema: string): string {
       PRIMARY KEY (order_id, refund_id)
     );
     -- The ledger's period filter and keyset order in one index.
-    CREATE INDEX IF NOT EXISTS refunds_issued_order_idx ON ${s}.refunds (issued_at, order_id, refund_id);
+    CREATE INDEX refunds_issued_order_idx ON ${s}.refunds (issued_at, order_id, refund_id);
 
-    CREATE TABLE IF NOT EXISTS ${s}.refund_daily (
+    CREATE TABLE ${s}.refund_daily (
       day date NOT NULL,
       currency text NOT NULL,
       method text NOT NULL,

@@ -1,23 +1,19 @@
-import type { PoolClient } from 'pg';
-import type { RecordedEvent } from '@app/event-store';
+import type { Projection } from '../runtime/projection';
+import { liveSchemaOf } from '../runtime/schema-names';
 import { applyFinanceBatch } from './finance-apply';
 import { financeDdl } from './finance.ddl';
 
-/** The live schema readers query; the runtime names each projection's schema after it. */
-export const FINANCE_SCHEMA = 'finance';
+export const FINANCE_PROJECTION_NAME = 'finance';
 
-/** The shape agreed with the projection runtime (projections/runtime). */
-export interface FinanceProjection {
-  readonly name: typeof FINANCE_SCHEMA;
-  /** Bump when ddl or apply changes meaning: the runtime then rebuilds from the first event. */
-  readonly version: number;
-  ddl(schema: string): string;
-  apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void>;
-}
+/** The live schema readers query (the runtime names it after the projection). */
+export const FINANCE_SCHEMA = liveSchemaOf(FINANCE_PROJECTION_NAME);
 
-/** Refund ledger and the aggregates behind /reports/refunds (docs/finance.md). */
-export const financeProjection: FinanceProjection = {
-  name: FINANCE_SCHEMA,
+/**
+ * Refund ledger and the aggregates behind /reports/refunds (docs/finance.md).
+ * Bump version when ddl or apply changes meaning: the runtime then rebuilds from the first event.
+ */
+export const financeProjection: Projection = {
+  name: FINANCE_PROJECTION_NAME,
   version: 1,
   ddl: financeDdl,
   apply: applyFinanceBatch,

@@ -5,7 +5,7 @@
  */
 import { exactInteger } from './amounts';
 import type { Queryable } from './refund-report.query';
-import { quoteIdent } from './sql-ident';
+import { quoteIdent } from '../runtime/schema-names';
 
 export interface LedgerRow {
   refundId: string;

@@ -4,7 +4,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { AMOUNT_FIELDS, exactInteger, type Amounts, type CurrencyTotals } from './amounts';
-import { quoteIdent } from './sql-ident';
+import { quoteIdent } from '../runtime/schema-names';
 
 export type Queryable = Pool | PoolClient;
 
