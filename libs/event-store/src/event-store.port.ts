@@ -33,9 +33,12 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
+  /** First revision read, inclusive. Default: 0 forward, the last one backward. */
   fromRevision?: number;
+  /** Last revision read, inclusive. Default: the last one forward, 0 backward. */
   toRevision?: number;
   direction?: 'forward' | 'backward';
+  /** At most this many events. */
   maxCount?: number;
 }
 
@@ -46,6 +49,7 @@ export interface ReadAllOptions {
 }
 
 export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  /** Ends the iteration (a pending `next()` answers done). Leaving a for-await loop closes it too. */
   close(): Promise<void>;
 }
 

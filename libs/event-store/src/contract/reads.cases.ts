@@ -44,16 +44,18 @@ export function readCases(fixture: FixtureAccess): void {
       const [s1, s2, s3] = [uniqueStream('all'), uniqueStream('all'), uniqueStream('all')];
       const start = (await store.headPosition()) ?? undefined;
       const [e1, e2, e3, e4, e5] = events(5);
-      await store.append(s1, [e1], 'no_stream');
-      await store.append(s2, [e2, e3], 'no_stream');
-      await store.append(s1, [e4], 0);
-      await store.append(s3, [e5], 'any');
+      const r1 = await store.append(s1, [e1], 'no_stream');
+      const r3 = await store.append(s2, [e2, e3], 'no_stream');
+      const r4 = await store.append(s1, [e4], 0);
+      const r5 = await store.append(s3, [e5], 'any');
       const ours = inStreams([s1, s2, s3]);
 
       const all = await readAllUntil(store, start, ours, 5);
       expect(idsOf(all)).toEqual(idsOf([e1, e2, e3, e4, e5]));
       expectIncreasingPositions(store, all);
       expect(all.map((e) => [e.streamId, e.revision])).toEqual([[s1, 0], [s2, 0], [s2, 1], [s1, 1], [s3, 0]]);
+      // An append answers the global position its last event has.
+      expect([r1, r3, r4, r5].map((r) => r.position)).toEqual([all[0], all[2], all[3], all[4]].map((e) => e.position));
 
       expect(idsOf((await collect(store.readAll({ after: all[1].position }))).filter(ours))).toEqual(idsOf([e3, e4, e5]));
       expect((await collect(store.readAll({ after: all[4].position }))).filter(ours)).toEqual([]);

@@ -1,3 +1,4 @@
+import type { WrongExpectedVersionError } from '@eventstore/db-client';
 import { EventStoreUnavailableError } from '../event-store.port';
 
 // The client's ErrorType values that mean "cannot reach a node that can serve this".
@@ -25,4 +26,9 @@ export function isStreamNotFound(error: unknown): boolean {
 export function toEsdbStoreError(error: unknown, action: string): unknown {
   if (error instanceof EventStoreUnavailableError || !isEsdbUnavailable(error)) return error;
   return new EventStoreUnavailableError(`EventStoreDB unavailable during ${action}: ${(error as Error).message}`, error);
+}
+
+/** By the client's `type` tag rather than instanceof, which fails across module copies or realms. */
+export function isWrongExpectedVersion(error: unknown): error is WrongExpectedVersionError {
+  return (error as { type?: unknown })?.type === 'wrong-expected-version';
 }

@@ -7,7 +7,6 @@ import {
   jsonEvent,
   NO_STREAM,
   START,
-  WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
   type Position,
@@ -26,8 +25,8 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '../event-store.port';
-import { isStreamNotFound, toEsdbStoreError } from './errors';
-import { compareEsdbPositions, formatEsdbPosition, parseEsdbPosition } from './position';
+import { isStreamNotFound, isWrongExpectedVersion, toEsdbStoreError } from './errors';
+import { compareEsdbPositions, formatEsdbPosition, knownPosition, parseEsdbPosition } from './position';
 import { isSystemEvent, toRecordedEvent } from './recorded-event';
 import { EsdbSubscription } from './subscription';
 
@@ -70,9 +69,9 @@ export class EventStoreDbEventStore implements EventStore {
         { expectedRevision },
       );
       revision = Number(result.nextExpectedRevision);
-      reported = result.position;
+      reported = knownPosition(result.position);
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
+      if (isWrongExpectedVersion(error)) {
         const actual = error.actualVersion === NO_STREAM ? 'no_stream' : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }

@@ -1,9 +1,6 @@
 import type { QueryConfig } from 'pg';
 import type { ExpectedRevision, NewEvent } from '../event-store.port';
 
-/** The channel a successful append notifies; subscriptions LISTEN on it. */
-export const NOTIFY_CHANNEL = 'event_store_appended';
-
 /**
  * The `head` CTE claims the revisions [base + 1, base + count] for this append, or returns no
  * row when the expected revision does not hold. It works on the `streams` row, whose lock is
@@ -29,8 +26,8 @@ const HEAD = {
 /**
  * One statement, so one round trip and one implicit transaction: claim the revisions, insert
  * the events in order (identity values follow the ORDER BY, so global positions rise with
- * revisions), notify listeners (delivered at commit, dropped on rollback) and answer the last
- * event's revision and position. No row back means the expected revision did not hold.
+ * revisions) and answer the last event's revision and position. No row back means the expected
+ * revision did not hold. No NOTIFY here: see append-notifier.ts.
  */
 function appendSql(kind: keyof typeof HEAD): string {
   return `
@@ -44,7 +41,7 @@ function appendSql(kind: keyof typeof HEAD): string {
     ),
     last AS (SELECT * FROM inserted ORDER BY stream_revision DESC LIMIT 1)
     SELECT last.stream_revision::text AS revision, last.transaction_id::text AS transaction_id,
-           last.global_position::text AS global_position, pg_notify('${NOTIFY_CHANNEL}', '') AS notified
+           last.global_position::text AS global_position
     FROM last`;
 }
 

@@ -14,17 +14,19 @@ const UNAVAILABLE_MESSAGES = [
 
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof EventStoreUnavailableError) return true;
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  // Duck-typed, not `instanceof Error`: socket errors come from Node's own realm, which is not
+  // the caller's under jest (or any vm context).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
-  if (error instanceof AggregateError) return error.errors.some(isUnavailable);
-  return UNAVAILABLE_MESSAGES.some((m) => error.message.includes(m));
+  if (Array.isArray(errors) && errors.some(isUnavailable)) return true; // AggregateError: every address refused
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.includes(m));
 }
 
 /** Connection trouble becomes EventStoreUnavailableError (callers answer 503); anything else is rethrown as is. */
 export function toStoreError(error: unknown, action: string): unknown {
   if (error instanceof EventStoreUnavailableError || !isUnavailable(error)) return error;
-  return new EventStoreUnavailableError(`PostgreSQL event store unavailable during ${action}: ${(error as Error).message}`, error);
+  return new EventStoreUnavailableError(`PostgreSQL event store unavailable during ${action}: ${String((error as { message?: unknown }).message)}`, error);
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

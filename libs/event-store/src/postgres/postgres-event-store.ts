@@ -11,7 +11,8 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import { assertAppendable } from '../append-guards';
-import { appendStatement, NOTIFY_CHANNEL, type AppendRow } from './append-statement';
+import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
+import { appendStatement, type AppendRow } from './append-statement';
 import { isUniqueViolation, toStoreError } from './errors';
 import { findEarlierAppend, type StoredIdRow } from './idempotent-append';
 import { NotifyListener } from './notify-listener';
@@ -37,6 +38,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly listener: NotifyListener;
+  private readonly notifier: AppendNotifier;
   private readonly subscriptions = new Set<PgSubscription>();
 
   constructor(
@@ -46,6 +48,7 @@ export class PostgresEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 500;
     this.listener = new NotifyListener(pool.options, NOTIFY_CHANNEL);
+    this.notifier = new AppendNotifier(pool);
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -54,6 +57,7 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expected));
       if (rows.length === 1) {
         const [row] = rows;
+        this.notifier.notify();
         return { revision: Number(row.revision), position: formatPosition(row.transaction_id, row.global_position) };
       }
     } catch (error) {
@@ -172,7 +176,7 @@ export class PostgresEventStore implements EventStore {
   /** Ends the subscriptions and the listener connection; the pool belongs to the caller. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
-    await this.listener.close();
+    await Promise.all([this.listener.close(), this.notifier.close()]);
   }
 
   private async readAllPage(after: string | undefined, limit: number): Promise<RecordedEvent[]> {
