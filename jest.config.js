@@ -19,6 +19,7 @@ module.exports = {
     '^@app/projections$': '<rootDir>/projections',
     '^@app/projections/(.*)$': '<rootDir>/projections/$1',
     '^@app/api/(.*)$': '<rootDir>/apps/api/src/$1',
+    '^@app/projector/(.*)$': '<rootDir>/apps/projector/src/$1',
     '^@app/test-support$': '<rootDir>/test/support',
   },
   testTimeout: 60_000,

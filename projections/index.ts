@@ -1,3 +1,3 @@
-export { PROJECTIONS, projectionMigrations } from './registry';
+export { PROJECTIONS, projectionMigrations, projectionsFor } from './registry';
 export * from './runtime';
 export * from './order-status';

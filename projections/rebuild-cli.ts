@@ -9,25 +9,25 @@ import { ConfigError, loadConfig } from '@app/config';
 import { Database } from '@app/database';
 import { createEventStore } from '@app/api/infrastructure/event-store.factory';
 import { coreMigrations } from '@app/api/infrastructure/migrations';
-import { PROJECTIONS, projectionMigrations } from './registry';
+import { projectionMigrations, projectionsFor } from './registry';
 import { rebuildProjection, RebuildInProgressError, type RebuildProgress } from './runtime/rebuild';
 
 const PROGRESS_EVERY_MS = 1_000;
 
 async function main(args: string[]): Promise<number> {
   const name = args[0];
-  const names = PROJECTIONS.map((p) => p.name).join(', ');
-  const projection = PROJECTIONS.find((p) => p.name === name);
+  const config = loadConfig();
+  const projections = projectionsFor(config);
+  const projection = projections.find((p) => p.name === name);
   if (!projection) {
-    console.error(`usage: rebuild-cli <name>   (one of: ${names})`);
+    console.error(`usage: rebuild-cli <name>   (one of: ${projections.map((p) => p.name).join(', ')})`);
     return 2;
   }
-  const config = loadConfig();
   const database = await Database.open({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: 4,
-    migrations: [...coreMigrations(), ...projectionMigrations()],
+    migrations: [...coreMigrations(), ...projectionMigrations(projections)],
     log: (message) => console.log(message),
   });
   const store = createEventStore(config, database.pool);

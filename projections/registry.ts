@@ -1,14 +1,27 @@
+import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
+import { slaTimersProjectionFromConfig } from '@app/api/sla/sla-config';
+import { loadConfig } from '@app/config';
+import { financeProjection } from './finance/finance.projection';
 import { orderStatusProjection } from './order-status/order-status.projection';
 import { migrationsFor } from './runtime/migrations';
 import type { Projection } from './runtime/projection';
 
-/** Every projection of the service. sla-timers and finance join this list. */
-export const PROJECTIONS: readonly Projection[] = [orderStatusProjection];
+/** Every projection with the default configuration (schemas and DDL do not depend on it). */
+export const PROJECTIONS: readonly Projection[] = projectionsFor(loadConfig({}));
+
+/**
+ * Every projection this deployment runs, reports on and rebuilds: the one place to register one.
+ * Projections built from configuration (sla-timers takes the policy and calendar) join here.
+ */
+export function projectionsFor(config: AppConfig): readonly Projection[] {
+  return [orderStatusProjection, slaTimersProjectionFromConfig(config), financeProjection];
+}
 
 /**
  * The checkpoint table and every projection's schema. Applied by every process at start (the
  * API answers reads in MODE=api even before any projector ran), after the core migrations.
+ * Only names and DDL matter here, so any configuration builds the same migrations.
  */
 export function projectionMigrations(projections: readonly Projection[] = PROJECTIONS): Migration[] {
   return migrationsFor(projections);

@@ -1,7 +1,8 @@
 /**
  * Refund amounts as finance reads them: integer minor units of one currency (domain.md "Money").
  * PostgreSQL hands bigint and numeric sums back as strings; they become Numbers only after a check
- * that the value is an exact integer, so a report can never be off by a rounding of a double.
+ * that the value is an exact integer, and every sum in JavaScript is checked the same way, so a
+ * report can never be off by a rounding of a double: it is exact or it fails loudly.
  */
 export const AMOUNT_FIELDS = ['goods', 'shipping', 'returnShipping', 'processingFee', 'feeRetained', 'total'] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -13,37 +14,54 @@ export interface CurrencyTotals extends Amounts {
   count: number;
 }
 
-/** A whole number from PostgreSQL (bigint, numeric) or JSON, refused unless exactly representable. */
-export function exactInteger(value: string | number | bigint, what: string): number {
+const SAFE_DIGITS = /^-?\d{1,15}$/;
+
+/**
+ * A whole number from PostgreSQL (bigint, numeric) or JSON, refused unless exactly representable.
+ * `what` and `detail` name it in the error only: nothing is built on the common path.
+ */
+export function exactInteger(value: string | number | bigint, what: string, detail?: string): number {
+  // Up to 15 digits is always safe: the common case, without a BigInt.
+  if (typeof value === 'string' && SAFE_DIGITS.test(value)) return Number(value);
   const big = typeof value === 'bigint' ? value : BigInt(value);
   if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError(`${what} = ${big} is beyond the exact range of a JSON number`);
+    throw new RangeError(`${what}${detail ? ` ${detail}` : ''} = ${big} is beyond the exact range of a JSON number`);
   }
   return Number(big);
 }
 
-/** Running per-currency sums in BigInt: adding thousands of refunds stays exact. */
-export class CurrencySums {
-  private readonly sums = new Map<string, { count: bigint } & Record<AmountField, bigint>>();
+/**
+ * a + b, exactly, or a RangeError. Doubles add integers exactly while the true sum is within
+ * ±(2^53 - 1); past it the rounded result is past it too, so checking every partial sum is enough.
+ */
+export function exactSum(a: number, b: number, what: string, detail?: string): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) throw new RangeError(`${what}${detail ? ` ${detail}` : ''}: ${a} + ${b} is beyond the exact range of a JSON number`);
+  return sum;
+}
 
-  add(currency: string, amounts: Partial<Record<AmountField, number | null>>): void {
+/** Running per-currency sums, exact to the unit (every step checked by exactSum). */
+export class CurrencySums {
+  private readonly sums = new Map<string, CurrencyTotals>();
+
+  /** One refund; an absent or null amount adds nothing. */
+  add(currency: string, amounts: Partial<Record<AmountField, number | null>>, count = 1): void {
     let sum = this.sums.get(currency);
     if (!sum) {
-      sum = { count: 0n, goods: 0n, shipping: 0n, returnShipping: 0n, processingFee: 0n, feeRetained: 0n, total: 0n };
+      sum = { currency, count: 0, goods: 0, shipping: 0, returnShipping: 0, processingFee: 0, feeRetained: 0, total: 0 };
       this.sums.set(currency, sum);
     }
-    sum.count += 1n;
-    for (const field of AMOUNT_FIELDS) sum[field] += BigInt(amounts[field] ?? 0);
+    sum.count = exactSum(sum.count, count, currency, 'count');
+    for (const field of AMOUNT_FIELDS) sum[field] = exactSum(sum[field], amounts[field] ?? 0, currency, field);
+  }
+
+  /** A group of refunds already summed (a report row). */
+  addTotals(totals: CurrencyTotals): void {
+    this.add(totals.currency, totals, totals.count);
   }
 
   /** Sorted by currency code, like the report's totals. */
   totals(): CurrencyTotals[] {
-    return [...this.sums.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([currency, sum]) => ({
-        currency,
-        count: exactInteger(sum.count, `${currency} count`),
-        ...(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, exactInteger(sum[f], `${currency} ${f}`)])) as Amounts),
-      }));
+    return [...this.sums.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0)).map((t) => ({ ...t }));
   }
 }

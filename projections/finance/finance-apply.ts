@@ -2,8 +2,8 @@
  * The two set-based statements of one batch. Both are idempotent, so a batch replayed after a
  * crash (or applied twice by mistake) changes nothing:
  * 1. orders: ON CONFLICT DO NOTHING (an order's currency never changes).
- * 2. ledger + cube in ONE statement: the cube is incremented only from the RETURNING rows of the
- *    ledger insert, i.e. the refunds that were not there yet. The two can never drift apart.
+ * 2. ledger + daily sums in ONE statement: the sums are incremented only from the RETURNING rows
+ *    of the ledger insert, i.e. the refunds that were not there yet. The two can never drift apart.
  * Orders go first, in their own statement, because rows written by one CTE are invisible to the
  * other CTEs of the same statement: a refund placed in the same batch as its order must see it.
  */
@@ -36,12 +36,13 @@ export function insertRefundsSql(schema: string): string {
       ON CONFLICT DO NOTHING
       RETURNING issued_at, currency, method, reason, destination, ${amounts}
     )
-    INSERT INTO ${s}.refund_daily AS d (day, currency, method, reason, destination, refund_count, ${amounts})
-    SELECT (issued_at AT TIME ZONE 'UTC')::date, currency, method, reason, destination, count(*),
-           ${AMOUNT_COLUMNS.map((c) => `sum(${c})`).join(', ')}
-    FROM inserted
-    GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (day, currency, method, reason, destination) DO UPDATE SET
+    INSERT INTO ${s}.refund_daily AS d (dimension, day, currency, key, refund_count, ${amounts})
+    SELECT g.dimension, (i.issued_at AT TIME ZONE 'UTC')::date, i.currency, g.key, count(*),
+           ${AMOUNT_COLUMNS.map((c) => `sum(i.${c})`).join(', ')}
+    FROM inserted i
+    CROSS JOIN LATERAL (VALUES ('all', ''), ('method', i.method), ('reason', i.reason), ('destination', i.destination)) AS g(dimension, key)
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (dimension, day, currency, key) DO UPDATE SET
       refund_count = d.refund_count + EXCLUDED.refund_count,
       ${AMOUNT_COLUMNS.map((c) => `${c} = d.${c} + EXCLUDED.${c}`).join(',\n      ')}`;
 }

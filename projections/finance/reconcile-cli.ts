@@ -27,23 +27,24 @@ export function parseReconcileArgs(argv: readonly string[]): { from: string; to:
 
 class UsageError extends Error {}
 
-async function main(): Promise<number> {
+/** The whole CLI but the process: testable with any environment and output. Answers the exit code. */
+export async function runReconcileCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: Pick<Console, 'log' | 'error'>): Promise<number> {
   let period: { from: string; to: string };
   try {
-    period = parseReconcileArgs(process.argv.slice(2));
+    period = parseReconcileArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nusage: finance:reconcile -- --from YYYY-MM-DD --to YYYY-MM-DD`);
+    out.error(`${error.message}\nusage: npm run finance:reconcile -- --from YYYY-MM-DD --to YYYY-MM-DD`);
     return 2;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(env);
   const database = await Database.open({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, migrations: [], log: () => undefined,
   });
   const store = createEventStore(config, database.pool);
   try {
     const result = await reconcile({ store, db: database.pool, ...period });
-    for (const line of formatReconciliation(result)) console.log(line);
+    for (const line of formatReconciliation(result)) out.log(line);
     return result.ok ? 0 : 1;
   } finally {
     await store.close().catch(() => undefined);
@@ -52,8 +53,10 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => { process.exitCode = code; },
+  runReconcileCli(process.argv.slice(2), process.env, console).then(
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       console.error(error instanceof Error ? error.stack ?? error.message : String(error));
       process.exitCode = 1;

@@ -47,8 +47,10 @@ export interface LedgerPage {
 interface Row {
   refund_id: string;
   order_id: string;
-  issued_at: string;
-  position_at: string;
+  /** For people: milliseconds, like every other time the API shows. */
+  issued_at_ms: string;
+  /** For the cursor: PostgreSQL's full precision. */
+  issued_at_us: string;
   currency: string;
   reason: string;
   method: string;
@@ -65,19 +67,21 @@ export function ledgerPageSql(schema: string, query: Omit<LedgerQuery, 'limit'>)
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
-  if (query.from !== undefined) where.push(`issued_at >= ${param(query.from)}::date::timestamp AT TIME ZONE 'UTC'`);
-  if (query.to !== undefined) where.push(`issued_at < (${param(query.to)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
+  // Output names differ from the columns (issued_at_ms, not issued_at) and the ORDER BY names the
+  // table's columns: ordered by the indexed timestamp, never by its text.
+  if (query.from !== undefined) where.push(`r.issued_at >= ${param(query.from)}::date::timestamp AT TIME ZONE 'UTC'`);
+  if (query.to !== undefined) where.push(`r.issued_at < (${param(query.to)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
   if (query.after) {
     const { issuedAt, orderId, refundId } = query.after;
-    where.push(`(issued_at, order_id, refund_id) > (${param(issuedAt)}::timestamptz, ${param(orderId)}, ${param(refundId)})`);
+    where.push(`(r.issued_at, r.order_id, r.refund_id) > (${param(issuedAt)}::timestamptz, ${param(orderId)}, ${param(refundId)})`);
   }
   const text = `SELECT refund_id, order_id,
-      to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at,
-      to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_at,
+      to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at_ms,
+      to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS issued_at_us,
       currency, reason, method, destination, goods, shipping, return_shipping, processing_fee, fee_retained, total
-    FROM ${quoteIdent(schema)}.refunds
+    FROM ${quoteIdent(schema)}.refunds r
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY issued_at, order_id, refund_id`;
+    ORDER BY r.issued_at, r.order_id, r.refund_id`;
   return { text, params };
 }
 
@@ -89,7 +93,7 @@ export async function readLedgerPage(db: Queryable, schema: string, query: Ledge
   const last = page[page.length - 1];
   return {
     items: page.map(toLedgerRow),
-    next: rows.length > query.limit ? { issuedAt: last.position_at, orderId: last.order_id, refundId: last.refund_id } : null,
+    next: rows.length > query.limit ? { issuedAt: last.issued_at_us, orderId: last.order_id, refundId: last.refund_id } : null,
   };
 }
 
@@ -105,11 +109,12 @@ export async function* readLedger(db: Queryable, schema: string, query: Omit<Led
 }
 
 function toLedgerRow(row: Row): LedgerRow {
-  const amount = (value: string, field: string) => exactInteger(value, `refund ${row.order_id}/${row.refund_id} ${field}`);
+  const id = `refund ${row.order_id}/${row.refund_id}`;
+  const amount = (value: string, field: string) => exactInteger(value, id, field);
   return {
     refundId: row.refund_id,
     orderId: row.order_id,
-    issuedAt: row.issued_at,
+    issuedAt: row.issued_at_ms,
     currency: row.currency,
     reason: row.reason,
     method: row.method,

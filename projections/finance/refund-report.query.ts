@@ -1,9 +1,9 @@
 /**
- * The grouped refund report, read from the daily cube. Used by GET /reports/refunds and by the
- * reconciliation, so what is reconciled is exactly what finance is shown.
+ * The grouped refund report, read from the daily sums (refund_daily). Used by GET /reports/refunds
+ * and by the reconciliation, so what is reconciled is exactly what finance is shown.
  */
 import type { Pool, PoolClient } from 'pg';
-import { AMOUNT_FIELDS, exactInteger, type Amounts, type CurrencyTotals } from './amounts';
+import { CurrencySums, exactInteger, type CurrencyTotals } from './amounts';
 import { quoteIdent } from '../runtime/schema-names';
 
 export type Queryable = Pool | PoolClient;
@@ -11,13 +11,16 @@ export type Queryable = Pool | PoolClient;
 export const REPORT_GROUP_BY = ['day', 'method', 'reason', 'destination', 'currency'] as const;
 export type ReportGroupBy = (typeof REPORT_GROUP_BY)[number];
 
-/** Whitelisted key expressions: the only text of a query that depends on the caller. */
-const KEY_EXPRESSION: Record<ReportGroupBy, string> = {
-  day: `to_char(day, 'YYYY-MM-DD')`,
-  method: 'method',
-  reason: 'reason',
-  destination: 'destination',
-  currency: 'currency',
+/**
+ * Which rows of refund_daily a report reads, what it groups them by (a column, so a period read
+ * in primary-key order needs no sort) and how the key is shown. Whitelisted, never caller text.
+ */
+const SOURCE: Record<ReportGroupBy, { dimension: string; group: string; key: string }> = {
+  day: { dimension: 'all', group: 'day', key: `to_char(day, 'YYYY-MM-DD')` },
+  currency: { dimension: 'all', group: 'currency', key: 'currency' },
+  method: { dimension: 'method', group: 'key', key: 'key' },
+  reason: { dimension: 'reason', group: 'key', key: 'key' },
+  destination: { dimension: 'destination', group: 'key', key: 'key' },
 };
 
 export interface RefundReportRow extends CurrencyTotals {
@@ -39,9 +42,10 @@ export interface RefundReportQuery {
   groupBy: ReportGroupBy;
 }
 
+const SUM_COLUMNS = ['refund_count', 'goods', 'shipping', 'return_shipping', 'processing_fee', 'fee_retained', 'total'];
+
 interface SummedRow {
-  is_total: boolean;
-  key: string | null;
+  key: string;
   currency: string;
   refund_count: string;
   goods: string;
@@ -53,38 +57,48 @@ interface SummedRow {
 }
 
 /**
- * Rows (key × currency) and totals (currency) in one scan with GROUPING SETS. Amounts are summed
- * per currency only: currency is in both grouping sets, so no sum ever mixes two currencies.
+ * One row per key and currency: currency is always in the grouping, so no sum ever mixes two
+ * currencies. The totals are these rows added up per currency (CurrencySums: exact), which keeps
+ * the query a single plain GROUP BY. key and currency are COLLATE "C" columns: byte order.
  */
 export function refundReportSql(schema: string, groupBy: ReportGroupBy): string {
-  return `SELECT grouping(k) = 1 AS is_total, k AS key, currency,
-      sum(refund_count)::bigint AS refund_count, sum(goods)::bigint AS goods, sum(shipping)::bigint AS shipping,
-      sum(return_shipping)::bigint AS return_shipping, sum(processing_fee)::bigint AS processing_fee,
-      sum(fee_retained)::bigint AS fee_retained, sum(total)::bigint AS total
-    FROM (
-      SELECT ${KEY_EXPRESSION[groupBy]} AS k, * FROM ${quoteIdent(schema)}.refund_daily
-      WHERE day BETWEEN $1::date AND $2::date
-    ) cube
-    GROUP BY GROUPING SETS ((k, currency), (currency))
-    ORDER BY is_total, k COLLATE "C", currency COLLATE "C"`;
+  const { dimension, group, key } = SOURCE[groupBy];
+  const table = `${quoteIdent(schema)}.refund_daily`;
+  const period = `dimension = '${dimension}' AND day BETWEEN $1::date AND $2::date`;
+  if (groupBy === 'day') {
+    // (dimension, day, currency) is unique for `all` (key ''): the rows are the report, read in
+    // primary-key order, with nothing to add up. The year's heaviest report stays an index scan.
+    return `SELECT ${key} AS key, currency, ${SUM_COLUMNS.join(', ')}
+      FROM ${table} WHERE ${period} AND key = ''
+      ORDER BY day, currency`;
+  }
+  return `SELECT ${key} AS key, currency, ${SUM_COLUMNS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+    FROM ${table} WHERE ${period}
+    GROUP BY ${group}, currency
+    ORDER BY ${group}, currency`;
 }
 
 export async function refundReport(db: Queryable, schema: string, query: RefundReportQuery): Promise<RefundReport> {
   const { rows } = await db.query<SummedRow>(refundReportSql(schema, query.groupBy), [query.from, query.to]);
-  const report: RefundReport = { from: query.from, to: query.to, groupBy: query.groupBy, rows: [], totals: [] };
-  for (const row of rows) {
+  const sums = new CurrencySums();
+  const reportRows = rows.map((row) => {
     const totals = currencyTotals(row);
-    if (row.is_total) report.totals.push(totals);
-    else report.rows.push({ key: String(row.key), ...totals });
-  }
-  return report;
+    sums.addTotals(totals);
+    return { key: row.key, ...totals };
+  });
+  return { from: query.from, to: query.to, groupBy: query.groupBy, rows: reportRows, totals: sums.totals() };
 }
 
+/** Written out field by field: this runs for every row of a year-long report, so no per-field strings. */
 function currencyTotals(row: SummedRow): CurrencyTotals {
-  const columns: Record<(typeof AMOUNT_FIELDS)[number], string> = {
-    goods: row.goods, shipping: row.shipping, returnShipping: row.return_shipping,
-    processingFee: row.processing_fee, feeRetained: row.fee_retained, total: row.total,
+  return {
+    currency: row.currency,
+    count: exactInteger(row.refund_count, row.currency, 'count'),
+    goods: exactInteger(row.goods, row.currency, 'goods'),
+    shipping: exactInteger(row.shipping, row.currency, 'shipping'),
+    returnShipping: exactInteger(row.return_shipping, row.currency, 'returnShipping'),
+    processingFee: exactInteger(row.processing_fee, row.currency, 'processingFee'),
+    feeRetained: exactInteger(row.fee_retained, row.currency, 'feeRetained'),
+    total: exactInteger(row.total, row.currency, 'total'),
   };
-  const amounts = Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, exactInteger(columns[f], `${row.currency} ${f}`)])) as Amounts;
-  return { currency: row.currency, count: exactInteger(row.refund_count, `${row.currency} count`), ...amounts };
 }

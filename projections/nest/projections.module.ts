@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PROJECTION_STATUS } from '@app/api/health/projection-status';
-import { PROJECTIONS } from '../registry';
+import { APP_CONFIG } from '@app/config';
+import { projectionsFor } from '../registry';
 import { ProjectionCheckpoints } from './projection-checkpoints.service';
 import { ProjectionRebuilder } from './projection-rebuilder.service';
 import { PROJECTION_REGISTRY } from './tokens';
@@ -13,7 +14,7 @@ import { PROJECTION_REGISTRY } from './tokens';
 @Global()
 @Module({
   providers: [
-    { provide: PROJECTION_REGISTRY, useValue: PROJECTIONS },
+    { provide: PROJECTION_REGISTRY, useFactory: projectionsFor, inject: [APP_CONFIG] },
     ProjectionCheckpoints,
     { provide: PROJECTION_STATUS, useExisting: ProjectionCheckpoints },
     ProjectionRebuilder,

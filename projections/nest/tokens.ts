@@ -1,2 +1,2 @@
-/** The projections this deployment knows (status, rebuild, migrations): PROJECTIONS unless a test says otherwise. */
+/** The projections this deployment knows (status, rebuild): projectionsFor(config) in registry.ts. */
 export const PROJECTION_REGISTRY = Symbol('PROJECTION_REGISTRY');

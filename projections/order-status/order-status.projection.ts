@@ -12,7 +12,7 @@ export const ORDER_STATUS = 'order-status';
 /**
  * The order read model behind GET /orders and GET /orders/{orderId}. Per batch: one query loads
  * the stored states of the orders the batch touches, the fold runs in memory, one set-based
- * upsert writes every changed row. Replaying a batch changes nothing: events at or below a row's
+ * upsert (INSERT ... VALUES ... ON CONFLICT, one statement per 6553 rows) writes every changed row. Replaying a batch changes nothing: events at or below a row's
  * revision are skipped, and the upsert never lowers a revision.
  */
 export const orderStatusProjection: Projection = {
@@ -33,17 +33,33 @@ export const orderStatusProjection: Projection = {
       const state = continueFold(orderId, stored.get(orderId), orderEvents);
       if (state) changed.push(orderRow(state));
     }
-    if (changed.length) await client.query(upsert(table), [JSON.stringify(changed)]);
+    for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
+      const rows = changed.slice(i, i + ROWS_PER_STATEMENT);
+      await client.query(upsert(table, rows.length), rows.flatMap(rowParameters));
+    }
   },
 };
 
-function upsert(table: string): string {
+const COLUMNS = ['order_id', 'status', 'customer_id', 'currency', 'total', 'placed_at', 'updated_at', 'revision', 'state', 'view'];
+const TYPES = ['text', 'text', 'text', 'text', 'bigint', 'timestamptz', 'timestamptz', 'bigint', 'json', 'json'];
+/** PostgreSQL takes at most 65535 parameters per statement. */
+const ROWS_PER_STATEMENT = Math.floor(65_535 / COLUMNS.length);
+
+/**
+ * One parameter per value rather than one JSON document for json_to_recordset: PostgreSQL then
+ * only validates each state and view (a fast scan) instead of taking the whole document apart,
+ * which measured 2.5 times slower and made catch-up ~10 % slower overall. Nothing is escaped on
+ * this side either.
+ */
+function rowParameters(row: OrderRow): unknown[] {
+  return [row.order_id, row.status, row.customer_id, row.currency, row.total, row.placed_at, row.updated_at, row.revision, JSON.stringify(row.state), JSON.stringify(row.view)];
+}
+
+function upsert(table: string, rows: number): string {
+  const tuples = Array.from({ length: rows }, (_, r) => `(${TYPES.map((type, c) => `$${r * COLUMNS.length + c + 1}::${type}`).join(', ')})`);
   return `
-    INSERT INTO ${table} AS o (order_id, status, customer_id, currency, total, placed_at, updated_at, revision, state, view)
-    SELECT order_id, status, customer_id, currency, total, placed_at, updated_at, revision, state, view
-    FROM json_to_recordset($1::json) AS r(
-      order_id text, status text, customer_id text, currency text, total bigint, placed_at timestamptz,
-      updated_at timestamptz, revision bigint, state jsonb, view json)
+    INSERT INTO ${table} AS o (${COLUMNS.join(', ')})
+    VALUES ${tuples.join(',\n')}
     ON CONFLICT (order_id) DO UPDATE SET
       status = EXCLUDED.status, customer_id = EXCLUDED.customer_id, currency = EXCLUDED.currency,
       total = EXCLUDED.total, placed_at = EXCLUDED.placed_at, updated_at = EXCLUDED.updated_at,

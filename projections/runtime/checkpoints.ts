@@ -141,7 +141,9 @@ export async function replaceCheckpoint(
 ): Promise<void> {
   await client.query(
     `UPDATE projection_checkpoints
-     SET position = $2, version = $3, events_applied = $4, state = 'running', last_error = NULL, failed_position = NULL,
+     SET position = $2, version = $3, events_applied = $4, last_error = NULL, failed_position = NULL,
+         -- The new tables are whole up to $2; a stopped projector stays shown as stopped.
+         state = CASE WHEN state IN ('failed', 'rebuilding', 'idle') THEN 'running' ELSE state END,
          throughput = 0, updated_at = now()
      WHERE name = $1`,
     [name, replacement.position, replacement.version, replacement.eventsApplied],

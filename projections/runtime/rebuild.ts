@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { AdvisoryLock, rebuildLockKey } from './advisory-lock';
 import { ensureCheckpoint, lockCheckpoint, replaceCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
+import { PageReader } from './page-reader';
 import { readPage } from './read-page';
 import { quoteIdent, schemasOf } from './schema-names';
 import { inTransaction } from './transaction';
@@ -73,8 +74,9 @@ async function rebuildHoldingLock(pool: Pool, store: EventStore, projection: Pro
   try {
     // Bulk of the work, beside the live tables: one transaction per batch, no checkpoint (a
     // crash here leaves only a half-built rebuild schema, dropped by the next rebuild).
+    const reader = new PageReader(store, options.batchSize);
     for (;;) {
-      const page = await readPage(store, cursor, options.batchSize);
+      const page = await reader.next(cursor);
       if (page.length) {
         await inTransaction(pool, (client) => projection.apply(client, schemas.rebuild, page));
         cursor = page[page.length - 1].position;

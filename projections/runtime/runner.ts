@@ -8,7 +8,7 @@ import { ensureCheckpoint, markFailed, readCheckpoint, setState, type Projection
 import { HandlerFailure } from './handler-failure';
 import { describeError, type RuntimeLogger } from './logger';
 import type { Projection } from './projection';
-import { readPage } from './read-page';
+import { PageReader } from './page-reader';
 import { rebuildProjection } from './rebuild';
 import { schemasOf } from './schema-names';
 import { ThroughputMeter } from './throughput-meter';
@@ -80,10 +80,12 @@ export class ProjectionRunner {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
-    this.state = 'standby';
-    this.loop = this.run().finally(() => {
-      this.loop = null;
-    });
+    this.state = 'idle'; // standby once a try for the lock fails
+    this.loop = this.run()
+      .catch((error: unknown) => this.options.logger.error(`projection ${this.name}: runner stopped unexpectedly: ${describeError(error)}`))
+      .finally(() => {
+        this.loop = null;
+      });
   }
 
   /** Lets an in-flight batch commit (up to stopTimeoutMs, then abandons it), writes `stopped`, releases the lock. */
@@ -124,7 +126,7 @@ export class ProjectionRunner {
       }
       if (!acquired) {
         this.state = 'standby';
-        await this.sleeper.sleep(this.options.standbyRetryMs);
+        await this.sleep(this.options.standbyRetryMs);
         continue;
       }
       this.options.logger.log(`projection ${this.name}: active in this process`);
@@ -141,7 +143,7 @@ export class ProjectionRunner {
       if (end === 'yield') {
         await this.lock.release();
         this.state = 'standby';
-        await this.sleeper.sleep(this.options.standbyRetryMs);
+        await this.sleep(this.options.standbyRetryMs);
       }
     }
     if (this.lock.held) await setState(this.pool, this.name, 'stopped').catch(() => undefined);
@@ -152,13 +154,15 @@ export class ProjectionRunner {
   private async whileActive(): Promise<ActiveEnd> {
     let failures = 0;
     let prepared = false;
+    const reader = new PageReader(this.store, this.options.batchSize);
     while (!this.stopping && this.lock.held) {
       try {
         if (!prepared) {
+          reader.reset();
           if (!(await this.prepare())) return 'yield';
           prepared = true;
         }
-        const page = await readPage(this.store, this.position, this.options.batchSize);
+        const page = await reader.next(this.position);
         if (page.length === 0) {
           await this.markCaughtUp();
           await this.waitForEvents();
@@ -169,7 +173,7 @@ export class ProjectionRunner {
       } catch (error) {
         failures += 1;
         await this.recordFailure(error);
-        await this.sleeper.sleep(backoffDelay(failures, this.options.backoffBaseMs, this.options.backoffMaxMs));
+        await this.sleep(backoffDelay(failures, this.options.backoffBaseMs, this.options.backoffMaxMs));
         prepared = false;
       }
     }
@@ -268,6 +272,11 @@ export class ProjectionRunner {
       await subscription.close();
       await events.return?.();
     }
+  }
+
+  /** No waiting once stopping: a retry delay must not hold up a shutdown. */
+  private sleep(ms: number): Promise<void> {
+    return this.stopping ? Promise.resolve() : this.sleeper.sleep(ms);
   }
 
   private wake(): void {

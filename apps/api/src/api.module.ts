@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '@app/auth';
+import { AdminModule } from './admin/admin.module';
 import { CommandsModule } from './commands/commands.module';
+import { QueriesModule } from './queries/queries.module';
+import { ReportsModule } from './reports/reports.module';
+import { SlaReadModule } from './sla/sla.module';
 import { OrderCommandSender } from './commands/order-command-sender';
 import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
@@ -13,7 +17,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule],
   controllers: [HealthController, MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,

@@ -5,7 +5,7 @@ import { loggingParams } from '@app/observability';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { CommandsModule } from './commands/commands.module';
-import { NO_PROJECTIONS, PROJECTION_STATUS } from './health/projection-status';
+import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NO_SCHEDULER, SLA_TICK } from './test-clock/sla-tick';
 
@@ -28,15 +28,18 @@ export class AppModule {
       InfrastructureModule.forRoot({ config, migrations: projectionMigrations }),
       CqrsModule.forRoot(),
       CommandsModule,
+      ProjectionsModule,
     ];
     if (config.mode !== 'projector') imports.push(ApiModule);
-    if (config.mode !== 'api' && projector) imports.push(projector);
+    const runsProjector = config.mode !== 'api' && projector !== undefined;
+    if (runsProjector) imports.push(projector);
     return {
       module: AppModule,
       imports,
-      providers: projector ? [] : [{ provide: PROJECTION_STATUS, useValue: NO_PROJECTIONS }, { provide: SLA_TICK, useValue: NO_SCHEDULER }],
+      // Without the projector in this process, /admin/sla/tick has no scheduler to run.
+      providers: runsProjector ? [] : [{ provide: SLA_TICK, useValue: NO_SCHEDULER }],
       global: true,
-      exports: projector ? [] : [PROJECTION_STATUS, SLA_TICK],
+      exports: runsProjector ? [] : [SLA_TICK],
     };
   }
 }

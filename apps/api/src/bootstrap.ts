@@ -6,6 +6,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
 import { METRICS, type Metrics } from '@app/observability';
+import { ProjectorModule } from '@app/projector/projector.module';
+import { projectionMigrations, projectionsFor } from '@app/projections/registry';
 import { AppModule } from './app.module';
 import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerCorrelationId } from './http/correlation';
@@ -25,7 +27,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, projector: options.projector, projectionMigrations: options.projectionMigrations }),
+    AppModule.forRoot({
+      config,
+      projector: options.projector ?? (config.mode === 'api' ? undefined : ProjectorModule.forRoot()),
+      // Every mode creates every projection's schema: MODE=api answers reads before any projector ran.
+      projectionMigrations: options.projectionMigrations ?? projectionMigrations(projectionsFor(config)),
+    }),
     adapter,
     { bufferLogs: true, abortOnError: false },
   );

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ProjectionsModule } from '@app/projections/nest';
-import { PROJECTIONS } from '@app/projections/registry';
+import { SlaSchedulerModule } from '@app/api/sla/sla.module';
+import { PROJECTION_REGISTRY, ProjectionsModule } from '@app/projections/nest';
 import type { Projection } from '@app/projections/runtime';
 import {
   ProjectionRuntimeService, RUNNING_PROJECTIONS, RUNTIME_OPTIONS, type ProjectorRuntimeOptions,
@@ -17,18 +17,17 @@ export interface ProjectorOptions {
  */
 @Module({})
 export class ProjectorModule {
-  static forRoot(projections: readonly Projection[] = PROJECTIONS, options: ProjectorOptions = {}): DynamicModule {
+  /** `projections`: those this process runs; by default every registered one (projectionsFor(config)). */
+  static forRoot(projections?: readonly Projection[], options: ProjectorOptions = {}): DynamicModule {
     return {
       module: ProjectorModule,
-      imports: [ProjectionsModule],
+      // Global: /health, /admin/sla/tick and the reads find the projector's providers from ApiModule.
+      global: true,
+      imports: [ProjectionsModule, SlaSchedulerModule],
       providers: [
-        { provide: RUNNING_PROJECTIONS, useValue: projections },
+        projections ? { provide: RUNNING_PROJECTIONS, useValue: projections } : { provide: RUNNING_PROJECTIONS, useExisting: PROJECTION_REGISTRY },
         { provide: RUNTIME_OPTIONS, useValue: options.runtime ?? {} },
         ProjectionRuntimeService,
-        // The SLA scheduler goes here: a provider that, on each tick (config.slaTickMs), reads the
-        // due timers of the sla-timers read model and sends their timeout commands through the
-        // CommandBus (actor system, one idempotency key per timer), started and stopped by the
-        // same lifecycle hooks as ProjectionRuntimeService.
       ],
       exports: [ProjectionRuntimeService],
     };

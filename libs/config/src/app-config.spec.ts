@@ -17,6 +17,10 @@ describe('loadConfig', () => {
     ['HOLIDAYS', '2026-12-25,25/12/2026'],
     ['BUSINESS_TZ', 'Mars/Olympus'],
     ['TEST_CLOCK', 'maybe'],
+    ['SLA_PAYMENT_TIMEOUT_HOURS', '0'],
+    ['SLA_SHIPMENT_BUSINESS_DAYS', '2.5'],
+    ['SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', '-1'],
+    ['SLA_COMPLAINT_RESPONSE_HOURS', '9000'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
@@ -27,5 +31,23 @@ describe('loadConfig', () => {
     expect(config.holidays).toEqual(['2026-12-25', '2027-01-01']);
     expect(config.businessTimeZone).toBe('Europe/Paris');
     expect(config.testClock).toBe(true);
+  });
+
+  it('reads the SLA durations, with domain.md\'s defaults', () => {
+    expect(loadConfig({}).slaDurations).toEqual({
+      paymentTimeoutHours: 24, shipmentBusinessDays: 5, deliveryDays: 15, receiptAutoConfirmDays: 7,
+      returnReviewBusinessDays: 2, refundAfterReturnBusinessDays: 7, refundAfterCancellationOrFailureBusinessDays: 3,
+      complaintResponseHours: 24,
+    });
+    const config = loadConfig({
+      SLA_PAYMENT_TIMEOUT_HOURS: '48', SLA_SHIPMENT_BUSINESS_DAYS: '3', SLA_DELIVERY_DAYS: '20', SLA_RECEIPT_AUTO_CONFIRM_DAYS: '10',
+      SLA_RETURN_REVIEW_BUSINESS_DAYS: '1', SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS: '5',
+      SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS: '2', SLA_COMPLAINT_RESPONSE_HOURS: '8',
+    });
+    expect(config.slaDurations).toEqual({
+      paymentTimeoutHours: 48, shipmentBusinessDays: 3, deliveryDays: 20, receiptAutoConfirmDays: 10,
+      returnReviewBusinessDays: 1, refundAfterReturnBusinessDays: 5, refundAfterCancellationOrFailureBusinessDays: 2,
+      complaintResponseHours: 8,
+    });
   });
 });

@@ -20,10 +20,24 @@ export interface AppConfig {
   holidays: string[];
   businessTimeZone: string;
   slaTickMs: number;
+  /** Service-level durations (domain.md "Service-level timers"); each new timer records the one it used. */
+  slaDurations: SlaDurations;
   testClock: boolean;
   pgPoolSize: number;
   projectionBatchSize: number;
   piiMasterKey?: string;
+}
+
+/** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
+export interface SlaDurations {
+  paymentTimeoutHours: number;
+  shipmentBusinessDays: number;
+  deliveryDays: number;
+  receiptAutoConfirmDays: number;
+  returnReviewBusinessDays: number;
+  refundAfterReturnBusinessDays: number;
+  refundAfterCancellationOrFailureBusinessDays: number;
+  complaintResponseHours: number;
 }
 
 export class ConfigError extends Error {
@@ -49,10 +63,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     holidays: dates(env, 'HOLIDAYS'),
     businessTimeZone: timeZone(env, 'BUSINESS_TZ'),
     slaTickMs: int(env, 'SLA_TICK_MS', 5000, 100, 3_600_000),
+    slaDurations: slaDurations(env),
     testClock: bool(env, 'TEST_CLOCK', false),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
     piiMasterKey: str(env, 'PII_MASTER_KEY'),
+  };
+}
+
+/** domain.md's defaults; a year is the longest any of them may be. */
+function slaDurations(env: Env): SlaDurations {
+  return {
+    paymentTimeoutHours: int(env, 'SLA_PAYMENT_TIMEOUT_HOURS', 24, 1, 8760),
+    shipmentBusinessDays: int(env, 'SLA_SHIPMENT_BUSINESS_DAYS', 5, 1, 260),
+    deliveryDays: int(env, 'SLA_DELIVERY_DAYS', 15, 1, 365),
+    receiptAutoConfirmDays: int(env, 'SLA_RECEIPT_AUTO_CONFIRM_DAYS', 7, 1, 365),
+    returnReviewBusinessDays: int(env, 'SLA_RETURN_REVIEW_BUSINESS_DAYS', 2, 1, 260),
+    refundAfterReturnBusinessDays: int(env, 'SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS', 7, 1, 260),
+    refundAfterCancellationOrFailureBusinessDays: int(env, 'SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', 3, 1, 260),
+    complaintResponseHours: int(env, 'SLA_COMPLAINT_RESPONSE_HOURS', 24, 1, 8760),
   };
 }
 

@@ -22,4 +22,5 @@ export { upcastOrderEvent, createOrderEventUpcaster, ORDER_UPCAST_STEPS } from '
 export type { UpcastStep, UpcasterConfig, OrderEventUpcaster } from './upcasters';
 export { computeRefund, feeShare } from './refund-math';
 export type { RefundMathInput, RefundAmounts } from './refund-math';
+export * from './sla';
 export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './return-policy';

@@ -3,11 +3,11 @@ import { AdjustableClock, APP_CONFIG, CLOCK, SystemClock, type AppConfig } from 
 import { Database, type Migration } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { TOKEN_REGISTRY, TokenRegistry } from '@app/auth';
-import { BusinessCalendar, DEFAULT_POLICY } from '@app/ordering';
 import { Metrics, METRICS } from '@app/observability';
 import { instrumentAppends } from './instrumented-event-store';
 import { BUSINESS_CALENDAR, ORDER_POLICY } from '../commands/order-command.handler';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
+import { calendarFromConfig, policyFromConfig } from '../sla/sla-config';
 import { createEventStore } from './event-store.factory';
 import { coreMigrations } from './migrations';
 import { DATABASE, PG_POOL } from './tokens';
@@ -58,8 +58,9 @@ export class InfrastructureModule {
           inject: [DATABASE, METRICS],
         },
         { provide: CLOCK, useValue: config.testClock ? new AdjustableClock() : new SystemClock() },
-        { provide: ORDER_POLICY, useValue: DEFAULT_POLICY },
-        { provide: BUSINESS_CALENDAR, useValue: new BusinessCalendar({ holidays: config.holidays, timeZone: config.businessTimeZone }) },
+        // The decider, the sla-timers projection and the scheduler judge time by the same rules.
+        { provide: ORDER_POLICY, useValue: policyFromConfig(config) },
+        { provide: BUSINESS_CALENDAR, useValue: calendarFromConfig(config) },
         { provide: TOKEN_REGISTRY, useFactory: () => tokenRegistry(config, logger) },
         { provide: IdempotencyStore, useFactory: (database: Database) => new IdempotencyStore(database.pool), inject: [DATABASE] },
         InfrastructureShutdown,

@@ -1,12 +1,12 @@
 /**
  * Refunds due and not yet issued: the `refund` timers of the SLA read model that are still
  * running (running includes overdue: not stopped, whatever the due time). Each carries the
- * refund it would be, previewed by the SLA projection when the timer started.
+ * refund it would be if issued now, as the SLA projection previews it.
  */
 import type { Pool } from 'pg';
 import { CurrencySums, exactInteger, type CurrencyTotals } from '@app/projections/finance';
-
-export const SLA_TIMERS_TABLE = 'sla_timers.timers';
+// The live table of the sla-timers projection; its columns are a contract with it (sla-timers.ddl.ts).
+import { SLA_TIMERS_TABLE } from '@app/projections/sla-timers';
 
 export interface OutstandingRefund {
   timerId: string;
@@ -45,7 +45,7 @@ export async function outstandingRefunds(pool: Pool, now: Date): Promise<Outstan
   const sums = new CurrencySums();
   const items = rows.map((row): OutstandingRefund => {
     const amount = (field: (typeof PREVIEW_FIELDS)[number]) =>
-      row[field] === null ? null : exactInteger(row[field] as string, `timer ${row.timer_id} ${field}`);
+      row[field] === null ? null : exactInteger(row[field] as string, `timer ${row.timer_id}`, field);
     const item: OutstandingRefund = {
       timerId: row.timer_id, orderId: row.order_id, reason: row.reason, dueAt: row.due_at, overdue: row.overdue, currency: row.currency,
       goods: amount('goods'), shipping: amount('shipping'), returnShipping: amount('returnShipping'),

@@ -2,11 +2,13 @@
  * Query strings of the refund reports. Each decorator pairs the validation with its OpenAPI
  * description, so the two cannot disagree. Values stay strings (the pipe converts nothing
  * implicitly); the controller turns `limit` into a number once it is known to be one.
+ * Every report takes `minPosition` (api.md "Reads": see your own write), like the order reads.
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { isCalendarDate, REPORT_GROUP_BY, type ReportGroupBy } from '@app/projections/finance';
+import { MinPositionQuery } from '../queries/order-queries.dto';
 import type { ReportFormat } from './response-format';
 
 export const LEDGER_DEFAULT_LIMIT = 100;
@@ -26,7 +28,7 @@ const FORMAT = () => applyDecorators(
   ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv answers text/csv, like Accept: text/csv; wins over Accept.' }),
 );
 
-export class RefundReportQuery {
+export class RefundReportQuery extends MinPositionQuery {
   @CalendarDate('First UTC day of the period, inclusive (the day the refund was issued).', true)
   from: string;
 
@@ -42,7 +44,7 @@ export class RefundReportQuery {
   format?: ReportFormat;
 }
 
-export class RefundLedgerQuery {
+export class RefundLedgerQuery extends MinPositionQuery {
   @CalendarDate('First UTC day, inclusive; absent: from the first refund.', false)
   from?: string;
 
@@ -73,7 +75,7 @@ export class RefundLedgerQuery {
   format?: ReportFormat;
 }
 
-export class OutstandingRefundsQuery {
+export class OutstandingRefundsQuery extends MinPositionQuery {
   @FORMAT()
   format?: ReportFormat;
 }

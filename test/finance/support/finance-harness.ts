@@ -1,0 +1,118 @@
+/**
+ * The finance reports on a real Nest app (Fastify, the global validation pipe, auth guard and
+ * problem filter, the real InfrastructureModule on a fresh database of the machine's PostgreSQL)
+ * and the real projection runtime running the finance projection from the event store. Events
+ * are appended straight to the store, so the suites choose each refund's time and amounts;
+ * finance-full-app.e2e-spec.ts drives the same reports through the write path instead.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { AuthGuard } from '@app/auth';
+import { AdjustableClock, CLOCK, loadConfig, type AppConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { InfrastructureModule } from '@app/api/infrastructure/infrastructure.module';
+import { PG_POOL } from '@app/api/infrastructure/tokens';
+import { ProblemFilter } from '@app/api/http/problem.filter';
+import { createValidationPipe } from '@app/api/http/validation';
+import { ReportsModule } from '@app/api/reports/reports.module';
+import { financeProjection } from '@app/projections/finance';
+import { migrationsFor, ProjectionRuntime } from '@app/projections/runtime';
+import { createTestDatabase, TOKENS, type TestDatabase, type TestRole } from '@app/test-support';
+import { appendOrderWithRefunds, type OrderSpec, type RefundSpec } from './finance-events';
+
+export interface FinanceHarness {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof request>;
+  pool: Pool;
+  store: EventStore;
+  clock: AdjustableClock;
+  db: TestDatabase;
+  as(role: TestRole): { Authorization: string };
+  /** Appends an order and its refunds (see finance-events.ts); answers and remembers the position. */
+  appendOrder(order: OrderSpec, refunds: RefundSpec[]): Promise<string>;
+  /** Waits until the finance projection has applied everything appended through appendOrder. */
+  projected(): Promise<void>;
+  close(): Promise<void>;
+}
+
+@Module({})
+class FinanceReportsTestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: FinanceReportsTestModule,
+      imports: [InfrastructureModule.forRoot({ config, migrations: migrationsFor([financeProjection]) }), ReportsModule],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}
+
+export async function startFinanceHarness(): Promise<FinanceHarness> {
+  const db = await createTestDatabase('finance');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-finance-'));
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    API_TOKENS: Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
+    TEST_CLOCK: '1',
+    LOG_LEVEL: 'warn',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(FinanceReportsTestModule.forRoot(config), new FastifyAdapter(), { logger: ['error'] });
+  app.useGlobalPipes(createValidationPipe());
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const pool = app.get<Pool>(PG_POOL);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const runtime = new ProjectionRuntime(pool, store, [financeProjection], { batchSize: 500, standbyRetryMs: 50, backoffBaseMs: 50 });
+  runtime.start();
+  // The last position we appended, not the store's head: the head only counts events below the
+  // oldest running transaction of the whole server (the gap rule), which other suites can hold back.
+  let appended: string | null = null;
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    pool,
+    store,
+    clock: app.get<AdjustableClock>(CLOCK),
+    db,
+    as: (role) => ({ Authorization: `Bearer ${TOKENS[role]}` }),
+    appendOrder: async (order, refunds) => {
+      const { position } = await appendOrderWithRefunds(store, order, refunds);
+      if (appended === null || store.comparePositions(position, appended) > 0) appended = position;
+      return position;
+    },
+    projected: async () => {
+      if (appended !== null && !(await runtime.waitFor('finance', appended, 30_000))) throw new Error(`finance projection did not catch up: ${JSON.stringify(runtime.runner('finance'))}`);
+    },
+    close: async () => {
+      await runtime.stop();
+      await app.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The SLA colleague's table, with exactly the agreed columns, when their projection is not here. */
+export async function ensureSlaTimersTable(pool: Pool): Promise<void> {
+  await pool.query(`
+    CREATE SCHEMA IF NOT EXISTS sla_timers;
+    CREATE TABLE IF NOT EXISTS sla_timers.timers (
+      timer_id text PRIMARY KEY,
+      order_id text NOT NULL,
+      kind text NOT NULL,
+      subject_id text,
+      started_at timestamptz NOT NULL,
+      due_at timestamptz NOT NULL,
+      stopped_at timestamptz,
+      state text NOT NULL,
+      duration text,
+      currency text,
+      refund_preview jsonb
+    )`);
+}
