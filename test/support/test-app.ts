@@ -44,6 +44,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: Cr
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const pool = new Pool({ connectionString: db.url, max: 2 });
+  // pool.end() resolves before its sockets close; the database drop that follows may then
+  // terminate them, and an 'error' event without a listener would crash the test process.
+  pool.on('error', () => undefined);
   return {
     app,
     http: request(app.getHttpServer()),

@@ -9,8 +9,8 @@ const MIGRATION_LOCK_KEY = 7_214_551_001;
  * schema_migrations. A session advisory lock makes a second process that starts at the same
  * time wait, then find everything applied.
  */
-export async function runMigrations(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
-  assertUniqueIds(migrations);
+export async function runMigrations(pool: Pool, listed: readonly Migration[]): Promise<string[]> {
+  const migrations = distinct(listed);
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -41,10 +41,13 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
   return applied;
 }
 
-function assertUniqueIds(migrations: readonly Migration[]): void {
-  const seen = new Set<string>();
-  for (const { id } of migrations) {
-    if (seen.has(id)) throw new Error(`Duplicate migration id ${id}`);
-    seen.add(id);
-  }
+/** A module listed twice is harmless; two different migrations under one id are a bug. */
+function distinct(migrations: readonly Migration[]): Migration[] {
+  const seen = new Map<string, string>();
+  return migrations.filter(({ id, sql }) => {
+    const earlier = seen.get(id);
+    if (earlier === undefined) return seen.set(id, sql), true;
+    if (earlier !== sql) throw new Error(`Two different migrations share the id ${id}`);
+    return false;
+  });
 }

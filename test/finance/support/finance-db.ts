@@ -15,6 +15,9 @@ export interface FinanceDb {
 export async function openFinanceDb(label = 'finance'): Promise<FinanceDb> {
   const db = await createTestDatabase(label);
   const pool = new Pool({ connectionString: db.url, max: 4 });
+  // pool.end() resolves before its sockets close; the database drop that follows may then
+  // terminate them, and an 'error' event without a listener would crash the test process.
+  pool.on('error', () => undefined);
   await runMigrations(pool, [...eventStoreMigrations, ...migrationsFor([financeProjection])]);
   return {
     db,

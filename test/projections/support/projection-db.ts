@@ -27,6 +27,9 @@ export const FAST: Partial<RuntimeOptions> = { standbyRetryMs: 100, backoffBaseM
 export async function createProjectionDb(label: string, projections?: readonly Projection[]): Promise<ProjectionDb> {
   const db = await createTestDatabase(label);
   const pool = new Pool({ connectionString: db.url, max: 8 });
+  // pool.end() resolves before its sockets close; the database drop that follows may then
+  // terminate them, and an 'error' event without a listener would crash the test process.
+  pool.on('error', () => undefined);
   pool.on('error', () => undefined); // an idle client whose session a test terminates
   await runMigrations(pool, [...eventStoreMigrations, ...projectionMigrations(projections)]);
   const store = new PostgresEventStore(pool, { pollIntervalMs: 100 });

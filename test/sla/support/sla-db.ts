@@ -35,6 +35,9 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 export async function createSlaDb(label: string): Promise<SlaDb> {
   const db = await createTestDatabase(label);
   const pool = new Pool({ connectionString: db.url, max: 4 });
+  // pool.end() resolves before its sockets close; the database drop that follows may then
+  // terminate them, and an 'error' event without a listener would crash the test process.
+  pool.on('error', () => undefined);
   for (const m of slaSchedulerMigrations) await pool.query(m.sql);
   return {
     db,

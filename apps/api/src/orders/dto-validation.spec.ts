@@ -158,7 +158,11 @@ describe('command DTOs', () => {
     });
 
     it('refuses a cancellation by the system over HTTP', async () => {
-      expect(await invalidFields(CancelOrderDto, { reason: 'payment_timeout', by: 'system' })).toEqual(['by']);
+      expect(await invalidFields(CancelOrderDto, { reason: 'customer_request', by: 'system' })).toEqual(['by']);
+    });
+
+    it.each(['payment_timeout', 'payment_failed'])('refuses the system-only reason %s over HTTP', async (reason) => {
+      expect(await invalidFields(CancelOrderDto, { reason, by: 'customer' })).toEqual(['reason']);
     });
 
     it.each<[Dto, Record<string, unknown>, string]>([

@@ -12,6 +12,9 @@ import { PostgresEventStore } from './postgres-event-store';
  */
 export async function postgresContractFixture(url: string, dropDatabase: () => Promise<void>): Promise<ContractFixture> {
   const pool = new Pool({ connectionString: url, max: 10 });
+  // pool.end() resolves before its sockets close; the database drop that follows may then
+  // terminate them, and an 'error' event without a listener would crash the test process.
+  pool.on('error', () => undefined);
   pool.on('error', () => undefined); // an idle client dropped at teardown must not crash the run
   await runMigrations(pool, eventStoreMigrations);
   const store = new PostgresEventStore(pool, { batchSize: 4, pollIntervalMs: 100 });
