@@ -10,7 +10,7 @@ import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { calendarFromConfig, policyFromConfig } from '../sla/sla-config';
 import { createEventStore } from './event-store.factory';
 import { coreMigrations } from './migrations';
-import { DATABASE, PG_POOL } from './tokens';
+import { DATABASE, PG_POOL, RAW_EVENT_STORE } from './tokens';
 
 export interface InfrastructureOptions {
   config: AppConfig;
@@ -57,6 +57,7 @@ export class InfrastructureModule {
             instrumentAppends(createEventStore(config, database.pool), (seconds) => metrics.appendDuration.observe(seconds)),
           inject: [DATABASE, METRICS],
         },
+        { provide: RAW_EVENT_STORE, useExisting: EVENT_STORE },
         { provide: CLOCK, useValue: config.testClock ? new AdjustableClock() : new SystemClock() },
         // The decider, the sla-timers projection and the scheduler judge time by the same rules.
         { provide: ORDER_POLICY, useValue: policyFromConfig(config) },
@@ -65,7 +66,7 @@ export class InfrastructureModule {
         { provide: IdempotencyStore, useFactory: (database: Database) => new IdempotencyStore(database.pool), inject: [DATABASE] },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, CLOCK, ORDER_POLICY, BUSINESS_CALENDAR, TOKEN_REGISTRY, IdempotencyStore],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, RAW_EVENT_STORE, CLOCK, ORDER_POLICY, BUSINESS_CALENDAR, TOKEN_REGISTRY, IdempotencyStore],
     };
   }
 }
