@@ -16,6 +16,7 @@ module.exports = {
     '^@app/auth$': '<rootDir>/libs/auth/src',
     '^@app/observability$': '<rootDir>/libs/observability/src',
     '^@app/audit$': '<rootDir>/libs/audit/src',
+    '^@app/privacy$': '<rootDir>/libs/privacy/src',
     '^@app/projections$': '<rootDir>/projections',
     '^@app/projections/(.*)$': '<rootDir>/projections/$1',
     '^@app/api/(.*)$': '<rootDir>/apps/api/src/$1',

@@ -7,10 +7,10 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
 import { Database } from '@app/database';
-import { createEventStore } from '@app/api/infrastructure/event-store.factory';
+import { createReadableEventStore } from '@app/api/infrastructure/event-store.factory';
 import { coreMigrations } from '@app/api/infrastructure/migrations';
 import { projectionMigrations, projectionsFor } from './registry';
-import { rebuildProjection, RebuildInProgressError, type RebuildProgress } from './runtime/rebuild';
+import { describeRebuildProgress, rebuildProjection, RebuildInProgressError, throttled } from './runtime/rebuild';
 
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -30,14 +30,9 @@ async function main(args: string[]): Promise<number> {
     migrations: [...coreMigrations(), ...projectionMigrations(projections)],
     log: (message) => console.log(message),
   });
-  const store = createEventStore(config, database.pool);
-  let lastPrint = 0;
-  const print = (p: RebuildProgress) => {
-    const now = Date.now();
-    if (p.phase === 'folding' && now - lastPrint < PROGRESS_EVERY_MS) return;
-    lastPrint = now;
-    console.log(`${name}: ${p.phase} ${p.events} events, ${p.eventsPerSecond} events/s`);
-  };
+  // Projections fold plaintext: the reading view decrypts (docs/privacy.md).
+  const store = createReadableEventStore(config, database.pool);
+  const print = throttled(PROGRESS_EVERY_MS, (p) => console.log(describeRebuildProgress(name, p)));
   try {
     const result = await rebuildProjection(database.pool, store, projection, { batchSize: config.projectionBatchSize, onProgress: print });
     console.log(`${name}: rebuilt and swapped: ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s (${result.eventsPerSecond} events/s), at ${result.position ?? 'the start'}`);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/api/infrastructure/tokens';
@@ -21,6 +21,8 @@ export class UnknownProjectionError extends Error {
  */
 @Injectable()
 export class ProjectionRebuilder {
+  private readonly logger = new Logger('projections');
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -31,6 +33,6 @@ export class ProjectionRebuilder {
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new UnknownProjectionError(name);
-    return rebuildProjection(this.pool, this.store, projection, { batchSize: this.config.projectionBatchSize, onProgress });
+    return rebuildProjection(this.pool, this.store, projection, { batchSize: this.config.projectionBatchSize, onProgress, logger: this.logger });
   }
 }

@@ -1,5 +1,6 @@
 import { foldOrder, initialOrderState, type FoldableEvent, type OrderState } from '@app/ordering';
 import { orderIdFromStream, type RecordedEvent } from '@app/event-store';
+import { assertOpened } from '@app/privacy';
 import { occurredAtOf, toDomainEvent } from '@app/api/commands/order-history';
 
 /** A batch's events per order, in stream order (the global order keeps each stream's order). Other streams are not ours. */
@@ -31,6 +32,7 @@ export function continueFold(orderId: string, stored: OrderState | undefined, ev
       throw new Error(`order-status: order ${orderId} is at revision ${expected - 1} but the next event read is revision ${recorded.revision}`);
     }
     expected += 1;
+    assertOpened(recorded);
     return { event: toDomainEvent(recorded), occurredAt: occurredAtOf(recorded), revision: recorded.revision };
   });
   return foldOrder(foldable, from);

@@ -3,6 +3,7 @@ import type { OrderState } from '@app/ordering';
 import type { PoolClient } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { quoteIdent } from '../runtime/schema-names';
+import { redactCustomer, splitAtErasures } from './erasure';
 import { continueFold, groupByOrder } from './fold-orders';
 import { orderStatusDdl } from './order-status.ddl';
 import { orderRow, type OrderRow } from './order-row';
@@ -13,32 +14,40 @@ export const ORDER_STATUS = 'order-status';
  * The order read model behind GET /orders and GET /orders/{orderId}. Per batch: one query loads
  * the stored states of the orders the batch touches, the fold runs in memory, one set-based
  * upsert (INSERT ... VALUES ... ON CONFLICT, one statement per 6553 rows) writes every changed row. Replaying a batch changes nothing: events at or below a row's
- * revision are skipped, and the upsert never lowers a revision.
+ * revision are skipped, and the upsert never lowers a revision. A CustomerDataErased (on its
+ * customer stream) redacts that customer's rows, in its place in the batch (erasure.ts).
  */
 export const orderStatusProjection: Projection = {
   name: ORDER_STATUS,
   version: 1,
   ddl: orderStatusDdl,
   async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
-    const byOrder = groupByOrder(events);
-    if (!byOrder.size) return;
     const table = `${quoteIdent(schema)}.orders`;
-    const { rows } = await client.query<{ order_id: string; state: OrderState }>(
-      `SELECT order_id, state FROM ${table} WHERE order_id = ANY($1::text[])`,
-      [[...byOrder.keys()]],
-    );
-    const stored = new Map(rows.map((r) => [r.order_id, r.state]));
-    const changed: OrderRow[] = [];
-    for (const [orderId, orderEvents] of byOrder) {
-      const state = continueFold(orderId, stored.get(orderId), orderEvents);
-      if (state) changed.push(orderRow(state));
-    }
-    for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
-      const rows = changed.slice(i, i + ROWS_PER_STATEMENT);
-      await client.query(upsert(table, rows.length), rows.flatMap(rowParameters));
+    for (const part of splitAtErasures(events)) {
+      if ('erasedCustomerId' in part) await redactCustomer(client, table, part.erasedCustomerId);
+      else await applyOrderEvents(client, table, part.orders);
     }
   },
 };
+
+async function applyOrderEvents(client: PoolClient, table: string, events: RecordedEvent[]): Promise<void> {
+  const byOrder = groupByOrder(events);
+  if (!byOrder.size) return;
+  const { rows } = await client.query<{ order_id: string; state: OrderState }>(
+    `SELECT order_id, state FROM ${table} WHERE order_id = ANY($1::text[])`,
+    [[...byOrder.keys()]],
+  );
+  const stored = new Map(rows.map((r) => [r.order_id, r.state]));
+  const changed: OrderRow[] = [];
+  for (const [orderId, orderEvents] of byOrder) {
+    const state = continueFold(orderId, stored.get(orderId), orderEvents);
+    if (state) changed.push(orderRow(state));
+  }
+  for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
+    const rows = changed.slice(i, i + ROWS_PER_STATEMENT);
+    await client.query(upsert(table, rows.length), rows.flatMap(rowParameters));
+  }
+}
 
 const COLUMNS = ['order_id', 'status', 'customer_id', 'currency', 'total', 'placed_at', 'updated_at', 'revision', 'state', 'view'];
 const TYPES = ['text', 'text', 'text', 'text', 'bigint', 'timestamptz', 'timestamptz', 'bigint', 'json', 'json'];

@@ -13,7 +13,12 @@ export type RuntimeOptions = Partial<Omit<RunnerOptions, 'onCommitted' | 'logger
   onCommitted?: (name: string, position: string) => void;
 };
 
-export const RUNNER_DEFAULTS = { standbyRetryMs: 2_000, backoffBaseMs: 250, backoffMaxMs: 30_000, stopTimeoutMs: 10_000 } as const;
+/**
+ * liveBatchIntervalMs: under a steady trickle of commands each event was its own batch in every
+ * projection (~7 round trips each, three projections); pacing live batches 10 ms apart shares
+ * them, for at most 10 ms more read-your-writes lag (docs/benchmarks.md).
+ */
+export const RUNNER_DEFAULTS = { standbyRetryMs: 2_000, backoffBaseMs: 250, backoffMaxMs: 30_000, stopTimeoutMs: 10_000, liveBatchIntervalMs: 10 } as const;
 
 /** The runners of this process, one per projection, and what the rest of the app asks of them. */
 export class ProjectionRuntime {

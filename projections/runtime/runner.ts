@@ -2,6 +2,7 @@ import type { EventStore, EventSubscription, RecordedEvent } from '@app/event-st
 import type { Pool } from 'pg';
 import { AdvisoryLock, runnerLockKey } from './advisory-lock';
 import { backoffDelay, CancellableSleep } from './backoff';
+import { BatchSizer } from './batch-sizer';
 import { commitBatch } from './batch-transaction';
 import { bisectFailure, type CommitResult } from './bisect-failure';
 import { ensureCheckpoint, markFailed, readCheckpoint, setState, type ProjectionState } from './checkpoints';
@@ -23,6 +24,11 @@ export interface RunnerOptions {
   backoffMaxMs: number;
   /** How long stop() lets an in-flight batch finish before abandoning it. */
   stopTimeoutMs: number;
+  /**
+   * Live tail: at least this long from one batch's start to the next read, so events arriving
+   * meanwhile share a batch (each batch costs ~7 round trips whatever its size). 0: read again at once.
+   */
+  liveBatchIntervalMs?: number;
   logger: RuntimeLogger;
   /** After each commit, in this process: wakes read-your-writes waiters at once. */
   onCommitted?: (name: string, position: string) => void;
@@ -155,21 +161,27 @@ export class ProjectionRunner {
     let failures = 0;
     let prepared = false;
     const reader = new PageReader(this.store, this.options.batchSize);
+    const sizer = new BatchSizer(this.options.batchSize);
     while (!this.stopping && this.lock.held) {
       try {
         if (!prepared) {
           reader.reset();
+          sizer.reset();
           if (!(await this.prepare())) return 'yield';
           prepared = true;
         }
-        const page = await reader.next(this.position);
+        const page = await reader.next(this.position, sizer.current);
         if (page.length === 0) {
           await this.markCaughtUp();
           await this.waitForEvents();
           continue;
         }
-        if ((await this.applyPage(page)) === 'fenced') prepared = false;
+        const full = reader.lastWasFull;
+        const started = Date.now();
+        if ((await this.applyPage(page, full)) === 'fenced') prepared = false;
+        else sizer.record(full, Date.now() - started);
         failures = 0;
+        if (!full) await this.pace(started);
       } catch (error) {
         failures += 1;
         await this.recordFailure(error);
@@ -198,7 +210,7 @@ export class ProjectionRunner {
       this.options.logger.log(`projection ${this.name}: rebuilding to version ${this.projection.version}`);
       this.state = 'rebuilding';
       await setState(this.pool, this.name, 'rebuilding');
-      await rebuildProjection(this.pool, this.store, this.projection, { batchSize: this.options.batchSize });
+      await rebuildProjection(this.pool, this.store, this.projection, { batchSize: this.options.batchSize, logger: this.options.logger });
       checkpoint = await readCheckpoint(this.pool, this.name);
     }
     this.position = checkpoint?.position ?? null;
@@ -206,8 +218,9 @@ export class ProjectionRunner {
     return true;
   }
 
-  private async applyPage(page: RecordedEvent[]): Promise<CommitResult> {
-    const state: ProjectionState = page.length >= this.options.batchSize ? 'catching_up' : 'running';
+  /** `full`: the page came back as long as it was asked for, so more is waiting (catching up). */
+  private async applyPage(page: RecordedEvent[], full: boolean): Promise<CommitResult> {
+    const state: ProjectionState = full ? 'catching_up' : 'running';
     const commit = async (events: RecordedEvent[]): Promise<CommitResult> => {
       const outcome = await commitBatch(this.pool, {
         projection: this.projection,
@@ -272,6 +285,12 @@ export class ProjectionRunner {
       await subscription.close();
       await events.return?.();
     }
+  }
+
+  /** Live tail: the rest of liveBatchIntervalMs since the batch started (catching up never waits). */
+  private async pace(batchStarted: number): Promise<void> {
+    const rest = batchStarted + (this.options.liveBatchIntervalMs ?? 0) - Date.now();
+    if (rest > 0) await this.sleep(rest);
   }
 
   /** No waiting once stopping: a retry delay must not hold up a shutdown. */

@@ -5,6 +5,7 @@
  */
 import { orderIdFromStream, type RecordedEvent } from '@app/event-store';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from '@app/ordering';
+import { assertOpened } from '@app/privacy';
 import { occurredAtOf, toDomainEvent } from '@app/api/commands/order-history';
 
 export interface FoldStep {
@@ -40,6 +41,7 @@ export function foldSteps(orderId: string, stored: OrderState | undefined, event
     if (recorded.revision !== state.revision + 1) {
       throw new Error(`sla-timers: order ${orderId} is at revision ${state.revision} but the next event read is revision ${recorded.revision}`);
     }
+    assertOpened(recorded);
     const event = toDomainEvent(recorded);
     const meta = { occurredAt: occurredAtOf(recorded), revision: recorded.revision };
     const after = evolve(state, event, meta);

@@ -5,7 +5,8 @@ import { quoteIdent } from '../runtime/schema-names';
  * refunds), so they keep their names and meaning: state is the stored one ('running', 'met',
  * 'late', 'cancelled'); `overdue` is derived by readers from the business clock.
  * `folded_orders`: each order's state as folded so far, what the next batch continues from
- * (the projection owns its fold rather than reading another projection's tables).
+ * (the projection owns its fold rather than reading another projection's tables), its personal
+ * values blanked (docs/privacy.md): the timers never need them.
  */
 export function slaTimersDdl(schema: string): string {
   const s = quoteIdent(schema);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { BusinessCalendar, OrderPolicy, OrderState } from '@app/ordering';
+import { redactPersonalData, type BusinessCalendar, type OrderPolicy, type OrderState } from '@app/ordering';
 import type { PoolClient } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { liveSchemaOf, quoteIdent } from '../runtime/schema-names';
@@ -32,11 +32,13 @@ interface OrderChanges {
  * rules run in memory; one statement writes the states, one updates the timers that stopped or
  * changed, one inserts the new ones. Replaying a batch changes nothing: events at or below an
  * order's folded revision are skipped.
+ * Version 2: the folded states are stored without personal data (the timer rules never read it),
+ * so there is nothing here for an erasure to clean; the rebuild on upgrade drops older copies.
  */
 export function createSlaTimersProjection(options: SlaTimersOptions): Projection {
   return {
     name: SLA_TIMERS,
-    version: 1,
+    version: 2,
     ddl: slaTimersDdl,
     async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
       const byOrder = groupByOrder(events);
@@ -99,7 +101,8 @@ async function liveDeadlines(client: PoolClient, timerIds: string[]): Promise<Ma
 }
 
 async function saveStates(client: PoolClient, s: string, folded: readonly OrderChanges[]): Promise<void> {
-  const rows = folded.map((o) => ({ order_id: o.orderId, revision: o.state.revision, state: o.state }));
+  // Data minimisation: the next batch folds on from a state whose personal values read "[erased]".
+  const rows = folded.map((o) => ({ order_id: o.orderId, revision: o.state.revision, state: redactPersonalData(o.state) }));
   await client.query(
     `INSERT INTO ${s}.folded_orders AS f (order_id, revision, state)
      SELECT order_id, revision, state FROM json_to_recordset($1::json) AS r(order_id text, revision bigint, state jsonb)

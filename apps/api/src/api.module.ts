@@ -6,9 +6,10 @@ import { CommandsModule } from './commands/commands.module';
 import { QueriesModule } from './queries/queries.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaReadModule } from './sla/sla.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { OrderCommandSender } from './commands/order-command-sender';
 import { AuditController } from './audit/audit.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionLagMetrics } from './metrics/projection-lag.metrics';
@@ -17,8 +18,8 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule],
-  controllers: [HealthController, MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule],
+  controllers: [MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
     ProjectionLagMetrics,

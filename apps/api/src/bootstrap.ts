@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +13,7 @@ import { AppModule } from './app.module';
 import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerCorrelationId } from './http/correlation';
 import { mountOpenApi } from './http/openapi';
+import { frameworkErrorProblem, strictJsonBodyParser } from './http/strict-transport';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,7 +25,13 @@ export interface CreateAppOptions {
 
 /** The real Nest app on Fastify, as `npm start` runs it and as the end-to-end tests drive it. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    frameworkErrors: frameworkErrorProblem,
+    // Request ids become events' causationId: unique across replicas and restarts, not a per-process counter.
+    genReqId: () => randomUUID(),
+  });
   const fastify = adapter.getInstance();
   registerCorrelationId(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -37,6 +45,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  // JSON only, strictly UTF-8 (replaces Nest's JSON and form parsers).
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictJsonBodyParser(fastify));
   registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
   app.useGlobalPipes(createValidationPipe());
   if (config.mode !== 'projector') mountOpenApi(app);

@@ -21,6 +21,10 @@ describe('loadConfig', () => {
     ['SLA_SHIPMENT_BUSINESS_DAYS', '2.5'],
     ['SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', '-1'],
     ['SLA_COMPLAINT_RESPONSE_HOURS', '9000'],
+    ['PII_MASTER_KEY', 'too-short'],
+    ['PII_MASTER_KEY', Buffer.alloc(16, 1).toString('base64')],
+    ['PII_MASTER_KEY', Buffer.alloc(33, 1).toString('base64')],
+    ['PII_KEY_CACHE_MS', '600001'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
@@ -49,5 +53,20 @@ describe('loadConfig', () => {
       returnReviewBusinessDays: 1, refundAfterReturnBusinessDays: 5, refundAfterCancellationOrFailureBusinessDays: 2,
       complaintResponseHours: 8,
     });
+  });
+
+  it('reads the personal-data master key (32 bytes, base64) without ever echoing a bad one', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ PII_MASTER_KEY: key }).piiMasterKey).toBe(key);
+    expect(loadConfig({ PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64url') }).piiMasterKey).toBeDefined();
+    expect(loadConfig({}).piiMasterKey).toBeUndefined();
+    expect(loadConfig({}).piiKeyCacheMs).toBe(30_000);
+    const secretish = `${key.slice(0, 40)}!!!=`;
+    expect(() => loadConfig({ PII_MASTER_KEY: secretish })).toThrow(/^Invalid configuration: PII_MASTER_KEY must be 32 bytes in base64/);
+    try {
+      loadConfig({ PII_MASTER_KEY: secretish });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secretish);
+    }
   });
 });

@@ -25,7 +25,10 @@ export interface AppConfig {
   testClock: boolean;
   pgPoolSize: number;
   projectionBatchSize: number;
+  /** Base64 of the 32-byte key wrapping customers' data keys; unset: DATA_DIR/pii-master.key (docs/privacy.md). */
   piiMasterKey?: string;
+  /** How long a process trusts a cached data key: the bound on an erasure reaching other processes. */
+  piiKeyCacheMs: number;
 }
 
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
@@ -67,7 +70,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     testClock: bool(env, 'TEST_CLOCK', false),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
-    piiMasterKey: str(env, 'PII_MASTER_KEY'),
+    piiMasterKey: masterKey(env, 'PII_MASTER_KEY'),
+    piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
   };
 }
 
@@ -124,6 +128,16 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, 'is not a valid URL');
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
+/** 32 bytes in base64 (standard or URL-safe), as `openssl rand -base64 32` prints them. */
+function masterKey(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(raw) || Buffer.from(raw, 'base64').length !== 32) {
+    throw new ConfigError(name, 'must be 32 bytes in base64, e.g. the output of `openssl rand -base64 32`');
+  }
   return raw;
 }
 

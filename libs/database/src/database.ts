@@ -25,6 +25,10 @@ export class Database {
     const pool = new Pool(poolConfig(url, options.poolSize));
     // An idle client that loses its server emits 'error'; without a listener that kills the process.
     pool.on('error', (error) => options.log(`database pool: idle client error: ${error.message}`));
+    // The pool removes that listener while a client is checked out (a transaction, the scheduler),
+    // so a server that ends the session between two of its queries (a restart, a failover) would
+    // crash the process. The client's next query fails instead (a 503), and the pool discards it.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       const applied = await runMigrations(pool, options.migrations);
       if (applied.length) options.log(`migrations applied: ${applied.join(', ')}`);

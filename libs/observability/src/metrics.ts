@@ -16,8 +16,9 @@ export class Metrics {
 
   readonly commandDuration = new Histogram({
     name: 'om_command_duration_seconds',
-    help: 'Time to decide and append one order command',
-    labelNames: ['type'] as const,
+    help: 'Time to decide and append one order command, by type and outcome (ok, refused, error)',
+    // Refusals are decided without an append, so they would hide slow appends if mixed in.
+    labelNames: ['type', 'outcome'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
@@ -44,20 +45,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly projectionEvents = new Counter({
-    name: 'om_projection_events_total',
-    help: 'Events applied by each projection',
-    labelNames: ['projection'] as const,
-    registers: [this.registry],
-  });
-
-  readonly projectionFailures = new Counter({
-    name: 'om_projection_failures_total',
-    help: 'Batches a projection failed to apply (it retries with backoff)',
-    labelNames: ['projection'] as const,
-    registers: [this.registry],
-  });
-
+  // Projection metrics are read from the checkpoint table at scrape time (apps/api/src/metrics):
+  // right in every MODE, whichever process runs the projection. Several replicas report the same
+  // values, so aggregate them with max(), not sum().
   readonly projectionLag = new Gauge({
     name: 'om_projection_lag_events',
     help: 'Events between the store head and each projection checkpoint',
@@ -65,9 +55,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly projectionThroughput = new Gauge({
+    name: 'om_projection_throughput_events_per_second',
+    help: 'Events per second each projection applied over the last 10 s of commits',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectionFailed = new Gauge({
+    name: 'om_projection_failed',
+    help: '1 while a projection is failed (stuck on one event, retrying with backoff), else 0',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectionEventsApplied = new Gauge({
+    name: 'om_projection_events_applied',
+    help: "Events applied to each projection's live tables (a rebuild restarts the count)",
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
   readonly schedulerActions = new Counter({
     name: 'om_sla_scheduler_actions_total',
-    help: 'Commands sent by the SLA scheduler by timer kind and outcome',
+    help: 'Timeout commands sent by the SLA scheduler by timer kind and outcome (acted, refused, retry, unavailable)',
     labelNames: ['kind', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -24,3 +24,5 @@ export { computeRefund, feeShare } from './refund-math';
 export type { RefundMathInput, RefundAmounts } from './refund-math';
 export * from './sla';
 export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './return-policy';
+export { ERASED, CUSTOMER_DATA_ERASED, redactPersonalData } from './personal-data';
+export type { CustomerDataErased } from './personal-data';

@@ -1,6 +1,6 @@
 /** A fresh database with the event store and every projection's schema, for runtime-level tests. */
 import { runMigrations } from '@app/database';
-import { eventStoreMigrations, orderIdFromStream, PostgresEventStore, type RecordedEvent } from '@app/event-store';
+import { eventStoreMigrations, orderIdFromStream, PostgresEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { toOrderView, type OrderView } from '@app/ordering';
 import { foldRecorded } from '@app/api/commands/order-history';
 import { projectionMigrations } from '@app/projections/registry';
@@ -61,14 +61,14 @@ export async function createProjectionDb(label: string, projections?: readonly P
   };
 }
 
-export async function readAllEvents(store: PostgresEventStore): Promise<RecordedEvent[]> {
+export async function readAllEvents(store: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for await (const event of store.readAll()) events.push(event);
   return events;
 }
 
 /** What a rebuild must give: every order folded from its whole stream with the shared fold. */
-export async function expectedViews(store: PostgresEventStore): Promise<Map<string, OrderView>> {
+export async function expectedViews(store: EventStore): Promise<Map<string, OrderView>> {
   const byOrder = new Map<string, RecordedEvent[]>();
   for (const event of await readAllEvents(store)) {
     const orderId = orderIdFromStream(event.streamId);

@@ -1,47 +1,70 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { Roles } from '@app/auth';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { OrderView } from '@app/ordering';
 import type { FastifyReply } from 'fastify';
 import { ProblemException, problem } from '../http/problem';
+import { RAW_EVENT_STORE } from '../infrastructure/tokens';
 import { OrderIdParams } from '../orders/shared/params.dto';
+import { OrderViewDto } from '../queries/order-view.dto';
+import { AuditErrors } from './audit-errors.decorator';
+import { AuditedEventDto, ChainVerificationDto, OrderHistoryDto } from './audit-responses.dto';
 import { StateAtQuery } from './audit.dto';
-import { OrderAudit, RevisionBeyondHeadError, type AuditedEvent } from './order-audit';
+import { OrderAudit, RevisionBeyondHeadError, type AuditedEvent, type OrderVerification } from './order-audit';
+
+const NDJSON = 'application/x-ndjson';
+const NDJSON_CHUNK = 16 * 1024;
 
 /** Auditors' endpoints: answered from the event store, never from read models. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiExtraModels(AuditedEventDto, OrderHistoryDto)
 @Controller('orders/:orderId')
 export class AuditController {
   private readonly audit: OrderAudit;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.audit = new OrderAudit(store);
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(RAW_EVENT_STORE) stored: EventStore) {
+    // Hashes were computed over the stored form; EVENT_STORE may be a view of it (decrypted).
+    this.audit = new OrderAudit({ store, stored });
   }
 
   @Get('events')
   @Roles('auditor', 'service')
   @ApiOperation({ summary: "The order's whole history: every event with metadata, revision and global position" })
-  @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: '`{ orderId, events: [...] }`, or one event per line with Accept: application/x-ndjson' })
+  @ApiProduces('application/json', NDJSON)
+  @ApiOkResponse({
+    description: 'The history; with `Accept: application/x-ndjson`, one event (AuditedEvent) per line, streamed',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(OrderHistoryDto) } },
+      [NDJSON]: { schema: { $ref: getSchemaPath(AuditedEventDto) } },
+    },
+  })
+  @AuditErrors([400, 401, 403, 404, 503])
   async events(@Param() { orderId }: OrderIdParams, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    if (!(await this.audit.exists(orderId))) throw notFound(orderId);
-    if (accept?.includes('application/x-ndjson')) {
+    const history = await this.audit.historyIfExists(orderId);
+    if (!history) throw notFound(orderId);
+    if (accept?.includes(NDJSON)) {
       // Streamed straight from the store, page by page: a long history never sits in memory whole.
-      const lines = Readable.from(ndjson(this.audit.history(orderId)));
-      await reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(lines);
+      const lines = Readable.from(ndjson(history), { objectMode: false });
+      await reply.header('content-type', `${NDJSON}; charset=utf-8`).send(lines);
       return;
     }
     const events: AuditedEvent[] = [];
-    for await (const event of this.audit.history(orderId)) events.push(event);
+    for await (const event of history) events.push(event);
     await reply.header('content-type', 'application/json; charset=utf-8').send({ orderId, events });
   }
 
   @Get('state')
   @Roles('auditor')
-  @ApiOperation({ summary: 'The order as it was at a past time or revision, replayed from its events' })
-  async state(@Param() { orderId }: OrderIdParams, @Query() query: StateAtQuery) {
+  @ApiOperation({
+    summary: 'The order as it was at a past time or revision, replayed from its events',
+    description: 'Exactly one of `at` and `revision`. The answer has the shape of GET /orders/{orderId}.',
+  })
+  @ApiOkResponse({ type: OrderViewDto })
+  @AuditErrors([400, 401, 403, 404, 503])
+  async state(@Param() { orderId }: OrderIdParams, @Query() query: StateAtQuery): Promise<OrderView> {
     if ((query.at === undefined) === (query.revision === undefined)) {
       throw new ProblemException(problem(400, 'validation_failed', 'Give exactly one of at or revision.', [{ field: 'at', message: 'give exactly one of at or revision' }]));
     }
@@ -57,14 +80,24 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor')
-  @ApiOperation({ summary: "Recompute the order's hash chain: was its history altered?" })
-  verify(@Param() { orderId }: OrderIdParams) {
+  @ApiOperation({ summary: "Recompute the order's hash chain over the stored events: was its history altered?" })
+  @ApiOkResponse({ type: ChainVerificationDto, description: 'valid false (still 200) when the chain is broken: firstInvalidRevision says where' })
+  @AuditErrors([400, 401, 403, 404, 503])
+  verify(@Param() { orderId }: OrderIdParams): Promise<OrderVerification> {
     return this.audit.verify(orderId);
   }
 }
 
+/** Lines gathered into chunks of about 16 kB: one socket write per event cost more than the events. */
 async function* ndjson(events: AsyncIterable<AuditedEvent>): AsyncGenerator<string> {
-  for await (const event of events) yield `${JSON.stringify(event)}\n`;
+  let chunk = '';
+  for await (const event of events) {
+    chunk += `${JSON.stringify(event)}\n`;
+    if (chunk.length < NDJSON_CHUNK) continue;
+    yield chunk;
+    chunk = '';
+  }
+  if (chunk) yield chunk;
 }
 
 function notFound(orderId: string): ProblemException {

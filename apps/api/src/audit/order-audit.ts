@@ -1,55 +1,92 @@
 import { verifyChain, type ChainVerification } from '@app/audit';
 import { orderStream, type EventStore, type RecordedEvent } from '@app/event-store';
 import { NotFoundError, toOrderView, type OrderView } from '@app/ordering';
-import { foldRecorded, occurredAtOf, toDomainEvent } from '../commands/order-history';
+import { foldRecorded, occurredAtOf } from '../commands/order-history';
+import { presentEvent, type AuditedEvent, type EventPresenter } from './event-presenter';
 
-export interface AuditedEvent {
-  eventId: string;
-  type: string;
-  revision: number;
-  position: string;
-  recordedAt: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-}
+export type { AuditedEvent } from './event-presenter';
 
 export type StateAt = { at: Date } | { revision: number };
 
+export type OrderVerification = ChainVerification & { orderId: string };
+
+export interface OrderAuditStores {
+  /** The store as every reader sees it (the privacy view decrypts personal data): history and state. */
+  store: EventStore;
+  /** The stored form, which the hashes were computed over: verification only. */
+  stored: EventStore;
+}
+
 /**
  * The auditors' reads, answered from the event store itself (never from a read model): the
- * history as stored (data upcast to the current shape, metadata as stored, schemaVersion kept),
- * the state replayed with the write side's own fold, and the hash chain.
+ * history (data upcast to today's shape, metadata as stored), the state replayed with the write
+ * side's own fold, and the hash chain recomputed over the stored form.
  */
 export class OrderAudit {
-  constructor(private readonly store: EventStore) {}
+  private readonly store: EventStore;
+  private readonly stored: EventStore;
 
+  constructor(stores: EventStore | OrderAuditStores, private readonly present: EventPresenter = presentEvent) {
+    const both = 'stored' in stores ? stores : { store: stores, stored: stores };
+    this.store = both.store;
+    this.stored = both.stored;
+  }
+
+  /** Page by page from the store: a long history is never held whole. */
   async *history(orderId: string): AsyncGenerator<AuditedEvent> {
-    for await (const recorded of this.store.readStream(orderStream(orderId))) yield presentEvent(recorded);
+    for await (const recorded of this.store.readStream(orderStream(orderId))) yield this.present(recorded);
   }
 
-  async exists(orderId: string): Promise<boolean> {
-    for await (const _ of this.store.readStream(orderStream(orderId), { maxCount: 1 })) return true;
-    return false;
+  /**
+   * The history, or null when the order does not exist. The first event is read before answering
+   * (so a caller can still say 404 before it starts a response), then the same read continues:
+   * no separate existence query.
+   */
+  async historyIfExists(orderId: string): Promise<AsyncIterable<AuditedEvent> | null> {
+    const events = this.history(orderId);
+    const first = await events.next();
+    if (first.done) return null;
+    return (async function* () {
+      try {
+        yield first.value;
+        yield* events;
+      } finally {
+        await events.return(undefined); // a reader that stopped after the first event
+      }
+    })();
   }
 
+  /**
+   * The fold of the events up to a revision, or of those that had occurred by a time (business
+   * time, occurredAt). Reads only as far as needed. The events of a stream are in the order they
+   * were decided, so the first event after `at` ends the replay even if a later one claims an
+   * earlier time (a clock step back): nothing can be folded without what came before it.
+   */
   async stateAt(orderId: string, when: StateAt): Promise<OrderView> {
     const events: RecordedEvent[] = [];
-    for await (const recorded of this.store.readStream(orderStream(orderId))) events.push(recorded);
-    if (events.length === 0) throw new NotFoundError('order_not_found', `Order ${orderId} does not exist.`);
-    if ('revision' in when && when.revision > events[events.length - 1].revision) {
-      throw new RevisionBeyondHeadError(when.revision, events[events.length - 1].revision);
+    if ('revision' in when) {
+      for await (const recorded of this.store.readStream(orderStream(orderId), { toRevision: when.revision })) events.push(recorded);
+      if (events.length === 0) throw orderNotFound(orderId);
+      const head = events[events.length - 1].revision;
+      if (head < when.revision) throw new RevisionBeyondHeadError(when.revision, head);
+    } else {
+      for await (const recorded of this.store.readStream(orderStream(orderId))) {
+        if (Date.parse(occurredAtOf(recorded)) > when.at.getTime()) {
+          if (events.length === 0) throw new NotFoundError('order_not_found', `Order ${orderId} had not been placed at ${when.at.toISOString()}.`);
+          break;
+        }
+        events.push(recorded);
+      }
+      if (events.length === 0) throw orderNotFound(orderId);
     }
-    const include = 'revision' in when
-      ? (e: RecordedEvent) => e.revision <= when.revision
-      : (e: RecordedEvent) => Date.parse(occurredAtOf(e)) <= when.at.getTime();
-    const state = foldRecorded(events, include);
-    if (!state.exists) throw new NotFoundError('order_not_found', `Order ${orderId} had not been placed at that time.`);
+    const state = foldRecorded(events);
+    if (!state.exists) throw new NotFoundError('order_not_found', `Order ${orderId} had not been placed at that point.`);
     return toOrderView(state);
   }
 
-  async verify(orderId: string): Promise<ChainVerification & { orderId: string }> {
-    const result = await verifyChain(this.store.readStream(orderStream(orderId)));
-    if (result.events === 0 && result.valid) throw new NotFoundError('order_not_found', `Order ${orderId} does not exist.`);
+  async verify(orderId: string): Promise<OrderVerification> {
+    const result = await verifyChain(this.stored.readStream(orderStream(orderId)));
+    if (result.events === 0 && result.valid) throw orderNotFound(orderId);
     return { orderId, ...result };
   }
 }
@@ -57,17 +94,10 @@ export class OrderAudit {
 export class RevisionBeyondHeadError extends Error {
   constructor(readonly requested: number, readonly head: number) {
     super(`Revision ${requested} is beyond the order's head revision ${head}.`);
+    this.name = 'RevisionBeyondHeadError';
   }
 }
 
-export function presentEvent(recorded: RecordedEvent): AuditedEvent {
-  return {
-    eventId: recorded.eventId,
-    type: recorded.type,
-    revision: recorded.revision,
-    position: recorded.position,
-    recordedAt: recorded.recordedAt.toISOString(),
-    data: toDomainEvent(recorded).data,
-    metadata: recorded.metadata,
-  };
+function orderNotFound(orderId: string): NotFoundError {
+  return new NotFoundError('order_not_found', `Order ${orderId} does not exist.`);
 }

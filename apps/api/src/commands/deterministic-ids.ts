@@ -17,7 +17,3 @@ function uuidFromHash(name: string): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
-export function requestFingerprint(path: string, body: unknown, canonical: (v: unknown) => string): string {
-  return createHash('sha256').update(canonical({ path, body }), 'utf8').digest('hex');
-}

@@ -8,7 +8,11 @@ export interface OrderHistory {
   revision: number | null;
 }
 
-/** Stored events read back in the current schema (old versions upcast). */
+/**
+ * Stored events read back in the current schema (old versions upcast). Personal values are
+ * whatever the store handed over: plaintext through EVENT_STORE (the decrypting view), sealed
+ * envelopes through the raw store (docs/privacy.md); read models refuse the latter.
+ */
 export function toDomainEvent(recorded: RecordedEvent): OrderEvent {
   const version = typeof recorded.metadata.schemaVersion === 'number' ? recorded.metadata.schemaVersion : 1;
   return upcastOrderEvent(recorded.type, recorded.data, version);

@@ -1,12 +1,18 @@
 export interface ProjectionHealth {
-  state: 'running' | 'catching_up' | 'failed' | 'stopped' | 'standby' | (string & {});
+  state: 'idle' | 'running' | 'catching_up' | 'failed' | 'rebuilding' | 'stopped' | 'standby' | (string & {});
+  /** Last applied position (opaque), null before the first event. */
   position: string | null;
+  /** Events readable after the position. */
   lag: number;
+  /** Events/s over the recent window; 0 when idle. */
+  throughput: number;
+  eventsApplied: number;
+  updatedAt?: string | null;
   error?: string;
   failedPosition?: string;
 }
 
-/** What /health shows of projections; the projector module provides the real one. */
+/** What /health and /metrics show of projections; ProjectionsModule provides the real one. */
 export interface ProjectionStatusSource {
   status(): Promise<Record<string, ProjectionHealth>>;
 }

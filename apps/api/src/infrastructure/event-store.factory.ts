@@ -1,8 +1,21 @@
 import type { AppConfig } from '@app/config';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
+import { DecryptingEventStore, keyRingFor, type KeyRing } from '@app/privacy';
 import type { Pool } from 'pg';
 
-/** EventStoreDB when EVENT_STORE_URL is set; otherwise the events live in PostgreSQL. */
+/**
+ * The store as stored: EventStoreDB when EVENT_STORE_URL is set, otherwise PostgreSQL. Personal
+ * values are sealed here; use it for hash-chain verification and privacy scans.
+ */
 export function createEventStore(config: AppConfig, pool: Pool): EventStore {
   return config.eventStoreUrl ? new EventStoreDbEventStore(config.eventStoreUrl) : new PostgresEventStore(pool);
+}
+
+/**
+ * The store as readers see it (docs/privacy.md): personal values decrypted, "[erased]" once
+ * their customer's key is gone. For tools that fold or show events (rebuilds, audit history).
+ * The key ring loads and checks the master key on first use.
+ */
+export function createReadableEventStore(config: AppConfig, pool: Pool, keyRing: KeyRing = keyRingFor(config, pool).keyRing): EventStore {
+  return new DecryptingEventStore(createEventStore(config, pool), keyRing);
 }

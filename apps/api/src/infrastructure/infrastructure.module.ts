@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import { AdjustableClock, APP_CONFIG, CLOCK, SystemClock, type AppConfig } from '@app/config';
 import { Database, type Migration } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { DecryptingEventStore, type KeyRing } from '@app/privacy';
 import { TOKEN_REGISTRY, TokenRegistry } from '@app/auth';
 import { Metrics, METRICS } from '@app/observability';
 import { instrumentAppends } from './instrumented-event-store';
@@ -9,8 +10,9 @@ import { BUSINESS_CALENDAR, ORDER_POLICY } from '../commands/order-command.handl
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { calendarFromConfig, policyFromConfig } from '../sla/sla-config';
 import { createEventStore } from './event-store.factory';
+import { openKeyRing } from './key-ring.provider';
 import { coreMigrations } from './migrations';
-import { DATABASE, PG_POOL, RAW_EVENT_STORE } from './tokens';
+import { DATABASE, KEY_RING, PG_POOL, RAW_EVENT_STORE } from './tokens';
 
 export interface InfrastructureOptions {
   config: AppConfig;
@@ -51,13 +53,15 @@ export class InfrastructureModule {
         },
         { provide: PG_POOL, useFactory: (database: Database) => database.pool, inject: [DATABASE] },
         { provide: METRICS, useFactory: () => new Metrics() },
+        { provide: KEY_RING, useFactory: (database: Database) => openKeyRing(config, database, logger), inject: [DATABASE] },
         {
-          provide: EVENT_STORE,
+          provide: RAW_EVENT_STORE,
           useFactory: (database: Database, metrics: Metrics) =>
             instrumentAppends(createEventStore(config, database.pool), (seconds) => metrics.appendDuration.observe(seconds)),
           inject: [DATABASE, METRICS],
         },
-        { provide: RAW_EVENT_STORE, useExisting: EVENT_STORE },
+        // What every reader folds and shows: personal values decrypted, "[erased]" once erased.
+        { provide: EVENT_STORE, useFactory: (raw: EventStore, keyRing: KeyRing) => new DecryptingEventStore(raw, keyRing), inject: [RAW_EVENT_STORE, KEY_RING] },
         { provide: CLOCK, useValue: config.testClock ? new AdjustableClock() : new SystemClock() },
         // The decider, the sla-timers projection and the scheduler judge time by the same rules.
         { provide: ORDER_POLICY, useValue: policyFromConfig(config) },
@@ -66,7 +70,7 @@ export class InfrastructureModule {
         { provide: IdempotencyStore, useFactory: (database: Database) => new IdempotencyStore(database.pool), inject: [DATABASE] },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, RAW_EVENT_STORE, CLOCK, ORDER_POLICY, BUSINESS_CALENDAR, TOKEN_REGISTRY, IdempotencyStore],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, METRICS, EVENT_STORE, RAW_EVENT_STORE, KEY_RING, CLOCK, ORDER_POLICY, BUSINESS_CALENDAR, TOKEN_REGISTRY, IdempotencyStore],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { METRICS, type Metrics } from '@app/observability';
 import { ProjectionCheckpoints } from '@app/projections/nest';
 import { SLA_TIMERS } from '@app/projections/sla-timers';
 import type { Pool } from 'pg';
@@ -28,11 +29,13 @@ export class SlaSchedulerService implements SlaTick, OnApplicationBootstrap, OnM
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     commandBus: CommandBus,
     checkpoints: ProjectionCheckpoints,
+    @Inject(METRICS) metrics: Metrics,
   ) {
     this.scheduler = new SlaScheduler({
       pool, store, clock, commandBus,
       waitForProjection: (position, timeoutMs) => checkpoints.waitFor(SLA_TIMERS, position, timeoutMs),
       logger: new Logger('sla-scheduler'),
+      onAction: (kind, outcome) => metrics.schedulerActions.inc({ kind, outcome }),
     });
   }
 

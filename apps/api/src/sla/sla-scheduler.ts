@@ -42,6 +42,8 @@ export interface SlaSchedulerDeps {
   /** True once the sla-timers projection has applied `position` (ProjectionCheckpoints.waitFor). */
   waitForProjection(position: string, timeoutMs: number): Promise<boolean>;
   logger?: SchedulerLogger;
+  /** Told of the outcome of every due timer (metrics): acted, refused, retry or unavailable. */
+  onAction?(kind: string, outcome: string): void;
 }
 
 export interface SlaSchedulerOptions {
@@ -131,7 +133,11 @@ export class SlaScheduler implements SlaTick {
     for (;;) {
       const now = this.deps.clock.now();
       const due = await findDueTimers(this.deps.pool, now, this.options.pageSize, retryLater);
-      const outcomes = await mapLimit(due, this.options.concurrency, (timer) => this.act(timer, now));
+      const outcomes = await mapLimit(due, this.options.concurrency, async (timer) => {
+        const outcome = await this.act(timer, now);
+        this.deps.onAction?.(timer.kind, outcome);
+        return outcome;
+      });
       outcomes.forEach((outcome, i) => {
         if (outcome === 'acted' || outcome === 'refused') result[outcome] += 1;
         else retryLater.push(due[i].timerId);

@@ -5,6 +5,8 @@ const MAX_RECONNECT_DELAY_MS = 5_000;
 /**
  * One dedicated connection per store that LISTENs on the append channel and wakes every
  * registered subscription. Not taken from the pool: it would hold a pool slot forever.
+ * Notifications whose payload is `ownOrigin` come from this very store, which already woke its
+ * subscriptions in process (`wakeLocal`), so they are ignored.
  * Best effort by design: notifications are only a hint to read now. When the connection drops,
  * every subscription is woken (it may have missed one) and it reconnects with backoff, while
  * the subscriptions' polling keeps them moving.
@@ -20,7 +22,13 @@ export class NotifyListener {
   constructor(
     private readonly config: ClientConfig,
     private readonly channel: string,
+    private readonly ownOrigin?: string,
   ) {}
+
+  /** Wakes every registered subscription now: an append of this store just committed. */
+  wakeLocal(): void {
+    this.wakeAll();
+  }
 
   /** Calls `wake` on every notification (and after a reconnect); returns the unregister. */
   register(wake: () => void): () => void {
@@ -51,7 +59,9 @@ export class NotifyListener {
     // Without an 'error' listener a dropped connection would crash the process.
     client.on('error', () => this.drop(client));
     client.on('end', () => this.drop(client));
-    client.on('notification', () => this.wakeAll());
+    client.on('notification', (message) => {
+      if (this.ownOrigin === undefined || message.payload !== this.ownOrigin) this.wakeAll();
+    });
     try {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);

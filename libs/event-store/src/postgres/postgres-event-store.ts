@@ -47,8 +47,9 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 500;
-    this.listener = new NotifyListener(pool.options, NOTIFY_CHANNEL);
-    this.notifier = new AppendNotifier(pool);
+    // Woken on the next turn of the event loop: the append's caller answers first.
+    this.notifier = new AppendNotifier(pool, { wakeLocal: () => setImmediate(() => this.listener.wakeLocal()) });
+    this.listener = new NotifyListener(pool.options, NOTIFY_CHANNEL, this.notifier.origin);
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {

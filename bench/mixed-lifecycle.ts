@@ -1,0 +1,188 @@
+/**
+ * Mixed lifecycle over HTTP: many orders, each taken through place → pay → ship → deliver (each
+ * line) → return → approve → dispatch → receive → refund (10 commands), one command at a time
+ * per order (the next is sent when the previous is answered), keep-alive connections.
+ *
+ *   npm run bench:mixed [-- --targets embedded,local --concurrency 20 --seconds 15 --seed-orders 2000]
+ *
+ * Per target: seed `--seed-orders` realistic orders through the event store port (so the tables
+ * and indexes are not empty) and let the projections catch up; warm-up; a closed-loop run with
+ * `--concurrency` orders in flight (throughput at saturation); then open loop at `--load` × that
+ * throughput (new orders started at a fixed rate, each order's commands in sequence), where p99
+ * is read. Percentiles with hdr-histogram-js. Writes the "Mixed lifecycle" section.
+ */
+import { list, parseArgs } from './lib/args';
+import { startApp, sleep, type Target } from './lib/app';
+import { runMain } from './lib/cleanup';
+import { databaseNameOf, measureCpu, type CpuSample } from './lib/cpu-usage';
+import { drainProjections } from './lib/health';
+import { Latency, round } from './lib/histogram';
+import type { HttpClient } from './lib/http';
+import { loadAverage, postgresVersion, uptime } from './lib/machine';
+import { lifecycle, runId } from './lib/orders';
+import { fmt, table, writeSection } from './lib/report';
+import { seedViaStore } from './lib/seed';
+
+const args = parseArgs(process.argv.slice(2), { targets: 'embedded,local', concurrency: 20, seconds: 15, warmupSeconds: 4, load: 0.7, seedOrders: 2000, write: true });
+
+export const STEPS = ['place', 'pay', 'ship', 'deliver', 'return', 'approve', 'dispatch', 'receive', 'refund'];
+
+interface Run {
+  seconds: number;
+  commands: number;
+  orders: number;
+  failed: number;
+  statuses: Record<string, number>;
+  overall: Latency;
+  byStep: Map<string, Latency>;
+  cpu?: CpuSample;
+  offered?: number;
+}
+
+function newRun(): Run {
+  return { seconds: 0, commands: 0, orders: 0, failed: 0, statuses: {}, overall: new Latency(), byStep: new Map(STEPS.map((s) => [s, new Latency()])) };
+}
+
+/** One order's whole story; answers false at the first failure (the rest would be refused). */
+async function oneOrder(http: HttpClient, orderId: string, n: number, run: Run, until: number): Promise<void> {
+  for (const step of lifecycle(orderId, n)) {
+    if (Date.now() > until + 30_000) return; // bounded even when the service stalls
+    let res;
+    try {
+      res = await http.request('POST', step.path, step.body, { timeoutMs: 30_000 });
+    } catch {
+      run.failed += 1;
+      return;
+    }
+    run.statuses[res.status] = (run.statuses[res.status] ?? 0) + 1;
+    if (res.status !== 201 && res.status !== 200) {
+      run.failed += 1;
+      return;
+    }
+    run.commands += 1;
+    run.overall.record(res.ms);
+    run.byStep.get(step.name)?.record(res.ms);
+  }
+  run.orders += 1;
+}
+
+async function closedLoop(http: HttpClient, prefix: string, seconds: number, concurrency: number, counter: { n: number }): Promise<Run> {
+  const run = newRun();
+  const started = Date.now();
+  const until = started + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < until) {
+      counter.n += 1;
+      await oneOrder(http, `${prefix}-${counter.n}`, counter.n, run, until);
+    }
+  }));
+  run.seconds = (Date.now() - started) / 1000;
+  return run;
+}
+
+/** New orders at a fixed rate (commands/s ÷ 10), each order's commands in sequence; at most 2,000 orders in flight. */
+async function openLoop(http: HttpClient, prefix: string, seconds: number, commandsPerSecond: number, counter: { n: number }): Promise<Run> {
+  const run = newRun();
+  const commandsPerOrder = 10;
+  const ordersPerSecond = commandsPerSecond / commandsPerOrder;
+  const started = Date.now();
+  const until = started + seconds * 1000;
+  const inFlight = new Set<Promise<void>>();
+  let commandsAtEnd = 0;
+  for (let i = 0; Date.now() < until; i += 1) {
+    const due = started + (i * 1000) / ordersPerSecond;
+    if (due > until) break;
+    if (due > Date.now()) await sleep(due - Date.now());
+    if (inFlight.size >= 2_000) {
+      run.failed += 1; // the service fell too far behind: counted, not queued without bound
+      continue;
+    }
+    counter.n += 1;
+    const p = oneOrder(http, `${prefix}-${counter.n}`, counter.n, run, until);
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }
+  commandsAtEnd = run.commands;
+  run.seconds = (Date.now() - started) / 1000;
+  await Promise.all(inFlight); // the stories in flight finish (bounded by oneOrder's deadline)
+  run.commands = commandsAtEnd; // throughput over the measured window only
+  run.offered = commandsPerSecond;
+  return run;
+}
+
+interface TargetResult {
+  target: Target;
+  postgres: string;
+  seeded: { orders: number; events: number; seconds: number };
+  saturation: Run;
+  open: Run;
+}
+
+async function benchTarget(target: Target): Promise<TargetResult> {
+  console.log(`\n[${target}] starting the service (${uptime()})`);
+  const app = await startApp({ target, label: 'bench_mixed' });
+  try {
+    const postgres = await postgresVersion(app.databaseUrl);
+    const id = runId();
+    const seeded = args.seedOrders > 0 ? await seedViaStore(app.databaseUrl, { orders: args.seedOrders, concurrency: 16, prefix: `seed-${id}` }) : { orders: 0, events: 0, seconds: 0 };
+    if (args.seedOrders > 0) console.log(`[${target}] seeded ${fmt(seeded.orders)} orders (${fmt(seeded.events)} events) through the store in ${seeded.seconds} s`);
+    const drained = await drainProjections(app.http, 300_000);
+    console.log(`[${target}] projections caught up in ${drained} ms`);
+    const counter = { n: 0 };
+    await closedLoop(app.http, `${id}-w`, args.warmupSeconds, args.concurrency, counter);
+    await drainProjections(app.http, 60_000);
+
+    let cpu = measureCpu(app.pid, databaseNameOf(app.databaseUrl));
+    const saturation = await closedLoop(app.http, `${id}-s`, args.seconds, args.concurrency, counter);
+    saturation.cpu = cpu();
+    const satRate = saturation.commands / saturation.seconds;
+    console.log(`[${target}] closed loop, ${args.concurrency} orders in flight: ${Math.round(satRate)} commands/s, p50 ${round(saturation.overall.p(50))} ms, p99 ${round(saturation.overall.p(99))} ms, failed ${saturation.failed} (CPU service ${saturation.cpu.app}, postgres ${saturation.cpu.postgres}, machine ${saturation.cpu.machine}; load ${loadAverage()})`);
+    await drainProjections(app.http, 120_000);
+
+    const rate = Math.max(10, Math.round((satRate * args.load) / 10) * 10);
+    cpu = measureCpu(app.pid, databaseNameOf(app.databaseUrl));
+    const open = await openLoop(app.http, `${id}-o`, args.seconds, rate, counter);
+    open.cpu = cpu();
+    console.log(`[${target}] open loop at ${rate} commands/s: ${Math.round(open.commands / open.seconds)} commands/s, p50 ${round(open.overall.p(50))} ms, p99 ${round(open.overall.p(99))} ms, failed ${open.failed} (load ${loadAverage()})`);
+    return { target, postgres, seeded, saturation, open };
+  } finally {
+    await app.stop();
+  }
+}
+
+function render(results: TargetResult[]): string {
+  const parts = [`Each order: ${STEPS.join(' → ')} (deliver once per line: 10 commands), one command in flight per order, keep-alive HTTP. *Closed loop*: ${args.concurrency} orders in flight, ${args.seconds} s (throughput at saturation). *Open loop*: new orders started at a fixed rate = ${args.load} × the closed-loop throughput ÷ 10, ${args.seconds} s (latency at a sustainable rate). Before measuring, ${fmt(args.seedOrders)} realistic orders are seeded through the event store port (bench/lib/seed.ts) and the projections catch up. Failed = a non-2xx answer or a transport error (that order's story stops).`];
+  for (const r of results) {
+    parts.push(`### ${r.target === 'embedded' ? 'Embedded PostgreSQL' : "The machine's PostgreSQL"} (${r.postgres})`);
+    const row = (name: string, run: Run) => [name, fmt(Math.round(run.commands / run.seconds)), fmt(run.orders), round(run.overall.p(50)), round(run.overall.p(90)), round(run.overall.p(99)), round(run.overall.max), run.failed, run.cpu ? `${run.cpu.app} / ${run.cpu.postgres} / ${run.cpu.machine}` : ''];
+    parts.push(table(['run', 'commands/s', 'orders done', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'CPU service / postgres / machine'], [
+      row(`closed loop, ${args.concurrency} in flight`, r.saturation),
+      row(`open loop at ${fmt(r.open.offered ?? 0)} commands/s`, r.open),
+    ]));
+    parts.push(`p99 by command in the open-loop run: ${STEPS.map((s) => `${s} ${round(r.open.byStep.get(s)?.p(99) ?? 0)} ms`).join(', ')}.`);
+  }
+  return parts.join('\n\n');
+}
+
+runMain(async () => {
+  const before = loadAverage();
+  const results: TargetResult[] = [];
+  for (const target of list(args.targets) as Target[]) results.push(await benchTarget(target));
+  const after = loadAverage();
+  const body = render(results);
+  console.log(`\n${body}`);
+  if (args.write) {
+    writeSection('mixed', {
+      title: 'Mixed lifecycle',
+      command: `npm run bench:mixed${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      body,
+      postgres: Object.fromEntries(results.map((r) => [r.target, r.postgres])),
+      load: { before, after },
+      result: results.map((r) => ({
+        target: r.target,
+        saturation: Math.round(r.saturation.commands / r.saturation.seconds), saturationP99: round(r.saturation.overall.p(99)),
+        openRate: r.open.offered, open: Math.round(r.open.commands / r.open.seconds), openP99: round(r.open.overall.p(99)), failed: r.saturation.failed + r.open.failed,
+      })),
+    });
+  }
+}, 15 * 60_000);

@@ -1,0 +1,55 @@
+import { commandCarriesPersonalData, mapPersonalValues, PERSONAL_EVENT_FIELDS } from './personal-fields';
+
+const placed = {
+  orderId: 'o-1',
+  customer: { id: 'c-1', email: 'ana@example.com', name: 'Ana', registered: true },
+  channel: 'web',
+  currency: 'EUR',
+  lines: [{ lineId: '1', sku: 'KB-01', name: 'Keyboard', quantity: 1, unitPrice: 100, category: 'physical' }],
+  shippingFee: 5,
+  payment: { method: 'card', processingFee: 1 },
+  shippingAddress: { name: 'Ana', line1: '1 Main St', line2: 'Flat 2', city: 'Lyon', postalCode: '69001', region: 'ARA', country: 'FR' },
+  goodsTotal: 100,
+  total: 106,
+};
+
+describe('the personal field map', () => {
+  it('marks e-mail, name and every address field of OrderPlaced, and nothing else', () => {
+    const marked = mapPersonalValues('OrderPlaced', placed, () => '#');
+    expect(marked).toEqual({
+      ...placed,
+      customer: { id: 'c-1', email: '#', name: '#', registered: true },
+      shippingAddress: { name: '#', line1: '#', line2: '#', city: '#', postalCode: '#', region: '#', country: '#' },
+    });
+    // Ids, amounts, skus, product names and statuses are left as they are.
+    expect(marked.lines).toBe(placed.lines);
+    expect(marked.customer.id).toBe('c-1');
+  });
+
+  it('copies only along changed paths, never mutates, and answers the same object when nothing is personal', () => {
+    const before = JSON.stringify(placed);
+    const marked = mapPersonalValues('OrderPlaced', placed, () => '#');
+    expect(JSON.stringify(placed)).toBe(before);
+    expect(marked.payment).toBe(placed.payment);
+    const anonymous = { ...placed, customer: { id: 'c-2', registered: false }, shippingAddress: undefined };
+    expect(mapPersonalValues('OrderPlaced', anonymous, () => '#')).toBe(anonymous);
+    const paid = { transactionId: 't-1', amount: 106 };
+    expect(mapPersonalValues('PaymentConfirmed', paid, () => '#')).toBe(paid);
+  });
+
+  it('marks the free text customers write: return notes and complaint messages', () => {
+    expect(mapPersonalValues('ReturnRequested', { returnId: 'r-1', note: 'broken on arrival' }, () => '#')).toEqual({ returnId: 'r-1', note: '#' });
+    expect(mapPersonalValues('ReturnReceived', { returnId: 'r-1', inspection: 'passed', note: 'box opened' }, () => '#')).toMatchObject({ note: '#', inspection: 'passed' });
+    expect(mapPersonalValues('ComplaintOpened', { complaintId: 'x', category: 'delivery', message: 'late' }, () => '#')).toMatchObject({ message: '#', category: 'delivery' });
+    expect(mapPersonalValues('ComplaintResponded', { complaintId: 'x', message: 'sorry' }, () => '#')).toMatchObject({ message: '#' });
+    expect(Object.keys(PERSONAL_EVENT_FIELDS).sort()).toEqual(['ComplaintOpened', 'ComplaintResponded', 'OrderPlaced', 'ReturnReceived', 'ReturnRequested']);
+  });
+
+  it('knows which commands carry personal data (their request fingerprint is keyed)', () => {
+    expect(commandCarriesPersonalData({ type: 'PlaceOrder', ...placed } as never)).toBe(true);
+    expect(commandCarriesPersonalData({ type: 'PlaceOrder', customer: { id: 'c', registered: true } } as never)).toBe(false);
+    expect(commandCarriesPersonalData({ type: 'OpenComplaint', message: 'late' } as never)).toBe(true);
+    expect(commandCarriesPersonalData({ type: 'RequestReturn', returnId: 'r' } as never)).toBe(false);
+    expect(commandCarriesPersonalData({ type: 'ConfirmPayment', transactionId: 't', amount: 1 } as never)).toBe(false);
+  });
+});

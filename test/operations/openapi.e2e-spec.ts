@@ -1,0 +1,98 @@
+/**
+ * api.md: "this page and that description must agree". Every route Fastify serves is described
+ * with its method, the description is valid OpenAPI 3 (checked by a validator, refs resolved),
+ * errors are problem+json, and the bearer scheme is declared exactly where the server asks for
+ * a token.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { startTestApp, type TestApp } from '@app/test-support';
+
+type Operation = {
+  operationId?: string;
+  security?: Array<Record<string, string[]>>;
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  requestBody?: unknown;
+  responses: Record<string, { description: string; content?: Record<string, { schema?: { $ref?: string }; example?: unknown }> }>;
+};
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, Record<string, unknown>> } };
+
+/** The Swagger UI's own files under /docs/ (scripts, styles): assets of the page, not API routes. */
+const isDocsAsset = (path: string) => path.startsWith('/docs/');
+
+describe('the OpenAPI description (GET /docs-json)', () => {
+  let t: TestApp;
+  let doc: Document;
+  let served: Array<{ method: string; path: string }>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    doc = (await t.http.get('/docs-json').expect(200)).body;
+    served = routesOf(t.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }));
+  });
+  afterAll(() => t?.close());
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
+
+  it('describes every route the server serves, with its method, and nothing it does not serve', () => {
+    // HEAD is Fastify's automatic twin of every GET; OpenAPI does not list it.
+    const routes = served.filter((r) => r.method !== 'HEAD' && !isDocsAsset(r.path)).map((r) => `${r.method} ${r.path}`);
+    const described = operations().map(({ path, method }) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    expect(routes.length).toBeGreaterThan(30);
+    expect([...described].sort()).toEqual([...routes].sort());
+  });
+
+  it('is a valid OpenAPI 3 document, every $ref resolving', async () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    // validate() dereferences in place: give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+    const ids = operations().map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { path, operation } of operations()) {
+      const declared = (operation.parameters ?? []).filter((p) => p.in === 'path' && p.required).map((p) => p.name).sort();
+      expect({ path, params: declared }).toEqual({ path, params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() });
+    }
+  });
+
+  it('answers every error as application/problem+json with the problem schema and an example', () => {
+    for (const { path, method, operation } of operations()) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400 || (path === '/health' && status === '503')) continue; // /health's 503 is the health report
+        const where = `${method.toUpperCase()} ${path} ${status}`;
+        expect({ where, types: Object.keys(response.content ?? {}) }).toEqual({ where, types: ['application/problem+json'] });
+        const media = response.content!['application/problem+json'];
+        expect({ where, schema: media.schema?.$ref }).toEqual({ where, schema: '#/components/schemas/ProblemDto' });
+        expect({ where, example: media.example }).toEqual({ where, example: expect.objectContaining({ status: Number(status), code: expect.stringMatching(/^[a-z_]+$/) }) });
+      }
+    }
+  });
+
+  it('declares the bearer scheme on exactly the routes that answer 401 without a token', async () => {
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.bearer).not.toHaveProperty('bearerFormat'); // opaque tokens, not JWTs
+    for (const { path, method, operation } of operations()) {
+      const url = path.replace(/\{(\w+)\}/g, 'x1');
+      const response = await t.http[method as 'get' | 'post'](url);
+      const secured = (operation.security ?? []).some((s) => 'bearer' in s);
+      const where = `${method.toUpperCase()} ${path}`;
+      expect({ where, secured, status: response.status }).toEqual({ where, secured, status: secured ? 401 : expect.any(Number) });
+      if (!secured) expect({ where, status: response.status }).not.toEqual({ where, status: 401 });
+      if (secured) expect({ where, documents: Object.keys(operation.responses) }).toEqual({ where, documents: expect.arrayContaining(['401', '403']) });
+    }
+  });
+});
+
+/** Fastify's route tree (`printRoutes({ commonPrefix: false })`) as method + full path pairs. */
+function routesOf(tree: string): Array<{ method: string; path: string }> {
+  const routes: Array<{ method: string; path: string }> = [];
+  const prefixes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([\s│]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1].length / 4;
+    prefixes[depth] = (depth ? prefixes[depth - 1] : '') + match[2];
+    prefixes.length = depth + 1;
+    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, path: prefixes[depth] });
+  }
+  return routes;
+}
