@@ -15,6 +15,9 @@ const ORDERS = 45;
 const PARALLEL = 5;
 const MAX_STEPS = 14;
 
+// Hundreds of HTTP commands and read-your-writes waits: generous under a shared, loaded machine.
+jest.setTimeout(180_000);
+
 describe('random command sequences through HTTP: the read model equals a rebuild', () => {
   let t: TestApp;
   const run = Date.now().toString(36);

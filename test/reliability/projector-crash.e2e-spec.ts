@@ -126,7 +126,7 @@ describe('projector killed with SIGKILL during a catch-up', () => {
     const recovered = Object.fromEntries(await Promise.all(SCHEMAS.map(async (s) => [s, await snapshot(pool, s)] as const)));
     const views = (await pool.query<{ order_id: string; view: string }>('SELECT order_id, view::text AS view FROM order_status.orders ORDER BY order_id')).rows;
     // The projections as the child configured them (the same environment, SLA calendar included).
-    for (const projection of projectionsFor(loadConfig(process.env))) await rebuildProjection(pool, store, projection, { batchSize: 5000 });
+    for (const projection of projectionsFor(loadConfig(process.env))) await rebuildProjection(pool, store, projection, { batchSize: 1000 });
     const rebuilt = Object.fromEntries(await Promise.all(SCHEMAS.map(async (s) => [s, await snapshot(pool, s)] as const)));
     const rebuiltViews = (await pool.query<{ order_id: string; view: string }>('SELECT order_id, view::text AS view FROM order_status.orders ORDER BY order_id')).rows;
 
