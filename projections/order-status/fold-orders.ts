@@ -1,20 +1,8 @@
 import { foldOrder, initialOrderState, type FoldableEvent, type OrderState } from '@app/ordering';
-import { orderIdFromStream, type RecordedEvent } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
 import { assertOpened } from '@app/privacy';
 import { occurredAtOf, toDomainEvent } from '@app/api/commands/order-history';
 
-/** A batch's events per order, in stream order (the global order keeps each stream's order). Other streams are not ours. */
-export function groupByOrder(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byOrder = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const orderId = orderIdFromStream(event.streamId);
-    if (orderId === null) continue;
-    const list = byOrder.get(orderId);
-    if (list) list.push(event);
-    else byOrder.set(orderId, [event]);
-  }
-  return byOrder;
-}
 
 /**
  * Continues an order's fold from its stored state with the same evolve (and upcasters) as the

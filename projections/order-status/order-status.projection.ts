@@ -4,7 +4,8 @@ import type { PoolClient } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { quoteIdent } from '../runtime/schema-names';
 import { redactCustomer, splitAtErasures } from './erasure';
-import { continueFold, groupByOrder } from './fold-orders';
+import { groupByOrder } from '../shared/group-by-order';
+import { continueFold } from './fold-orders';
 import { orderStatusDdl } from './order-status.ddl';
 import { orderRow, type OrderRow } from './order-row';
 

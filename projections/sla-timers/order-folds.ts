@@ -3,7 +3,7 @@
  * by event with the write path's evolve and upcasters, so every event is seen with the state
  * before and after it (which is what the timer rules compare).
  */
-import { orderIdFromStream, type RecordedEvent } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from '@app/ordering';
 import { assertOpened } from '@app/privacy';
 import { occurredAtOf, toDomainEvent } from '@app/api/commands/order-history';
@@ -15,18 +15,6 @@ export interface FoldStep {
   meta: { occurredAt: string; revision: number };
 }
 
-/** A batch's events per order, in stream order (the global order keeps each stream's order). Other streams are not ours. */
-export function groupByOrder(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byOrder = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const orderId = orderIdFromStream(event.streamId);
-    if (orderId === null) continue;
-    const list = byOrder.get(orderId);
-    if (list) list.push(event);
-    else byOrder.set(orderId, [event]);
-  }
-  return byOrder;
-}
 
 /**
  * The new steps of one order. Events at or below the stored revision are already in (a replayed

@@ -3,7 +3,8 @@ import { redactPersonalData, type BusinessCalendar, type OrderPolicy, type Order
 import type { PoolClient } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { liveSchemaOf, quoteIdent } from '../runtime/schema-names';
-import { foldSteps, groupByOrder } from './order-folds';
+import { groupByOrder } from '../shared/group-by-order';
+import { foldSteps } from './order-folds';
 import { slaTimerChanges, type TimerChange } from './sla-rules';
 import { slaTimersDdl } from './sla-timers.ddl';
 import { BatchTimers, type KeptDeadline, type TimerRow } from './timer-rows';
