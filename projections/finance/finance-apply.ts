@@ -6,6 +6,8 @@
  *    of the ledger insert, i.e. the refunds that were not there yet. The two can never drift apart.
  * Orders go first, in their own statement, because rows written by one CTE are invisible to the
  * other CTEs of the same statement: a refund placed in the same batch as its order must see it.
+ * The daily sums are numeric (finance.ddl.ts): sum() of bigint is already numeric in PostgreSQL,
+ * and `d.x + EXCLUDED.x` adds numerics, so no step of the upsert can overflow.
  */
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';

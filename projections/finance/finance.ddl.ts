@@ -1,6 +1,12 @@
 import { quoteIdent } from '../runtime/schema-names';
 
 /**
+ * Whole numbers of up to 38 digits: more than any sum can reach, since refund_count (bigint) would
+ * overflow first (2^63 refunds × (2^53 − 1) < 10^35). Scale 0 keeps them integers of minor units.
+ */
+const SUM = 'numeric(38, 0)';
+
+/**
  * Tables of the finance read model, in the schema the runtime gives (already created; never
  * hard-coded: a rebuild fills a fresh schema and swaps it in by renaming).
  *
@@ -14,6 +20,11 @@ import { quoteIdent } from '../runtime/schema-names';
  *   ever changed by the statement that inserts ledger rows, from the rows it actually inserted.
  *
  * Text ids use COLLATE "C": byte order, so the ledger's keyset order is the same everywhere.
+ *
+ * Amounts of one refund are bigint: each is at most its order's total, which the write side keeps
+ * within 2^53 − 1. Sums of refunds are not bounded that way (1,025 refunds of such an order on one
+ * day pass 2^63, and a bigint sum then stopped the projection for good: docs/reliability.md), so
+ * refund_daily's sums are SUM (numeric); refund_count stays bigint.
  */
 export function financeDdl(schema: string): string {
   const s = quoteIdent(schema);
@@ -50,12 +61,12 @@ export function financeDdl(schema: string): string {
       currency text COLLATE "C" NOT NULL,
       key text COLLATE "C" NOT NULL,
       refund_count bigint NOT NULL,
-      goods bigint NOT NULL,
-      shipping bigint NOT NULL,
-      return_shipping bigint NOT NULL,
-      processing_fee bigint NOT NULL,
-      fee_retained bigint NOT NULL,
-      total bigint NOT NULL,
+      goods ${SUM} NOT NULL,
+      shipping ${SUM} NOT NULL,
+      return_shipping ${SUM} NOT NULL,
+      processing_fee ${SUM} NOT NULL,
+      fee_retained ${SUM} NOT NULL,
+      total ${SUM} NOT NULL,
       PRIMARY KEY (dimension, day, currency, key)
     );
   `;

@@ -41,6 +41,16 @@ describe('reconciliation', () => {
     ]);
   });
 
+  it('compares and prints sums past 2^53 − 1 exactly', () => {
+    const huge = { ...totals('EUR', 0), total: 9907919180214990100n };
+    const off = { ...huge, total: 9907919180214990101n };
+    const differences = compareTotals([huge], [off]);
+    expect(differences).toEqual([{ scope: 'totals', currency: 'EUR', field: 'total', replayed: 9907919180214990100n, reported: 9907919180214990101n }]);
+    expect(compareTotals([huge], [{ ...huge }])).toEqual([]);
+    const lines = formatReconciliation({ from: '2026-05-04', to: '2026-05-04', replayed: [huge], reported: [off], differences, missingFromLedger: [], notInLog: [], withoutCurrency: [], ok: false });
+    expect(lines).toContain('DIFFERENCE EUR total (totals): events 9907919180214990100, report 9907919180214990101 (report - events = 1)');
+  });
+
   it('takes --from and --to, with a space or =', () => {
     expect(parseReconcileArgs(['--from', '2026-01-01', '--to=2026-01-31'])).toEqual({ from: '2026-01-01', to: '2026-01-31' });
     expect(() => parseReconcileArgs(['--from', '2026-01-01'])).toThrow(/--to must be a date/);

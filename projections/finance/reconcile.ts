@@ -1,13 +1,13 @@
 /**
  * Reconciliation (domain.md "Finance": the report must equal, to the cent, what replaying the
  * RefundIssued events gives). Replays the whole log from the event store, independently of the
- * projection's SQL (its own currency lookup, its own BigInt sums), and compares:
+ * projection's SQL (its own currency lookup, its own exact sums: amounts.ts), and compares:
  * - per currency: count and every amount, against the totals GET /reports/refunds shows;
  * - every row of the report for each groupBy (each reads its own daily sums, so each is checked);
  * - per refund: which refunds of the period are missing from the ledger, or there but not in the log.
  */
 import type { EventStore } from '@app/event-store';
-import { AMOUNT_FIELDS, CurrencySums, type CurrencyTotals } from './amounts';
+import { AMOUNT_FIELDS, CurrencySums, subtractAmounts, type Amount, type CurrencyTotals } from './amounts';
 import { financeRows, type RefundRow } from './finance-rows';
 import { readLedger } from './refund-ledger.query';
 import { REPORT_GROUP_BY, refundReport, type Queryable, type RefundReportRow, type ReportGroupBy } from './refund-report.query';
@@ -27,8 +27,9 @@ export interface TotalsDifference {
   scope: string;
   currency: string;
   field: 'count' | (typeof AMOUNT_FIELDS)[number];
-  replayed: number;
-  reported: number;
+  /** Exact: a BigInt for a sum past 2^53 (amounts.ts). */
+  replayed: Amount;
+  reported: Amount;
 }
 
 export interface ReconcileResult {
@@ -156,7 +157,7 @@ export function formatReconciliation(result: ReconcileResult, maxListed = 20): s
   const totals = result.differences.filter((d) => d.scope === 'totals');
   const rows = result.differences.filter((d) => d.scope !== 'totals');
   for (const d of [...totals, ...rows.slice(0, maxListed)]) {
-    lines.push(`DIFFERENCE ${d.currency} ${d.field} (${d.scope}): events ${d.replayed}, report ${d.reported} (report - events = ${d.reported - d.replayed})`);
+    lines.push(`DIFFERENCE ${d.currency} ${d.field} (${d.scope}): events ${d.replayed}, report ${d.reported} (report - events = ${subtractAmounts(d.reported, d.replayed)})`);
   }
   if (rows.length > maxListed) lines.push(`... and ${rows.length - maxListed} more differences in report rows`);
   const list = (label: string, keys: string[]) => {

@@ -3,7 +3,7 @@
  * and by the reconciliation, so what is reconciled is exactly what finance is shown.
  */
 import type { Pool, PoolClient } from 'pg';
-import { CurrencySums, exactInteger, type CurrencyTotals } from './amounts';
+import { CurrencySums, exactInteger, toAmount, type CurrencyTotals } from './amounts';
 import { quoteIdent } from '../runtime/schema-names';
 
 export type Queryable = Pool | PoolClient;
@@ -42,7 +42,8 @@ export interface RefundReportQuery {
   groupBy: ReportGroupBy;
 }
 
-const SUM_COLUMNS = ['refund_count', 'goods', 'shipping', 'return_shipping', 'processing_fee', 'fee_retained', 'total'];
+const AMOUNT_COLUMNS = ['goods', 'shipping', 'return_shipping', 'processing_fee', 'fee_retained', 'total'];
+const SUM_COLUMNS = ['refund_count', ...AMOUNT_COLUMNS];
 
 interface SummedRow {
   key: string;
@@ -72,7 +73,8 @@ export function refundReportSql(schema: string, groupBy: ReportGroupBy): string 
       FROM ${table} WHERE ${period} AND key = ''
       ORDER BY day, currency`;
   }
-  return `SELECT ${key} AS key, currency, ${SUM_COLUMNS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+  // Amounts stay numeric: a period's sum can pass bigint even where no day's does.
+  return `SELECT ${key} AS key, currency, sum(refund_count)::bigint AS refund_count, ${AMOUNT_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
     FROM ${table} WHERE ${period}
     GROUP BY ${group}, currency
     ORDER BY ${group}, currency`;
@@ -89,16 +91,19 @@ export async function refundReport(db: Queryable, schema: string, query: RefundR
   return { from: query.from, to: query.to, groupBy: query.groupBy, rows: reportRows, totals: sums.totals() };
 }
 
-/** Written out field by field: this runs for every row of a year-long report, so no per-field strings. */
+/**
+ * Written out field by field: this runs for every row of a year-long report, so no per-field
+ * strings. Sums may pass 2^53 (then they are BigInts: amounts.ts); a count cannot.
+ */
 function currencyTotals(row: SummedRow): CurrencyTotals {
   return {
     currency: row.currency,
     count: exactInteger(row.refund_count, row.currency, 'count'),
-    goods: exactInteger(row.goods, row.currency, 'goods'),
-    shipping: exactInteger(row.shipping, row.currency, 'shipping'),
-    returnShipping: exactInteger(row.return_shipping, row.currency, 'returnShipping'),
-    processingFee: exactInteger(row.processing_fee, row.currency, 'processingFee'),
-    feeRetained: exactInteger(row.fee_retained, row.currency, 'feeRetained'),
-    total: exactInteger(row.total, row.currency, 'total'),
+    goods: toAmount(row.goods),
+    shipping: toAmount(row.shipping),
+    returnShipping: toAmount(row.return_shipping),
+    processingFee: toAmount(row.processing_fee),
+    feeRetained: toAmount(row.fee_retained),
+    total: toAmount(row.total),
   };
 }

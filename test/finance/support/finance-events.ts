@@ -65,11 +65,13 @@ export interface OrderSpec {
   placedAt?: string;
 }
 
+/** The events of one order and its refunds, for one stream. */
+export function orderEvents(order: OrderSpec, refunds: RefundSpec[]): NewEvent[] {
+  const placedAt = order.placedAt ?? '2020-01-01T00:00:00.000Z';
+  return [orderPlaced(order.orderId, order.currency, order.method, placedAt), ...refunds.map((r) => refundIssued(order.method, r))];
+}
+
 /** One order and its refunds, in one stream, in one append. */
 export function appendOrderWithRefunds(store: EventStore, order: OrderSpec, refunds: RefundSpec[]): Promise<AppendResult> {
-  const placedAt = order.placedAt ?? '2020-01-01T00:00:00.000Z';
-  return store.append(orderStream(order.orderId), [
-    orderPlaced(order.orderId, order.currency, order.method, placedAt),
-    ...refunds.map((r) => refundIssued(order.method, r)),
-  ], 'any');
+  return store.append(orderStream(order.orderId), orderEvents(order, refunds), 'any');
 }

@@ -15,16 +15,16 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { AuthGuard } from '@app/auth';
 import { AdjustableClock, CLOCK, loadConfig, type AppConfig } from '@app/config';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, orderStream, type EventStore, type NewEvent } from '@app/event-store';
 import { InfrastructureModule } from '@app/api/infrastructure/infrastructure.module';
 import { PG_POOL } from '@app/api/infrastructure/tokens';
 import { ProblemFilter } from '@app/api/http/problem.filter';
 import { createValidationPipe } from '@app/api/http/validation';
 import { ReportsModule } from '@app/api/reports/reports.module';
 import { financeProjection } from '@app/projections/finance';
-import { migrationsFor, ProjectionRuntime } from '@app/projections/runtime';
+import { migrationsFor, ProjectionRuntime, type Projection } from '@app/projections/runtime';
 import { createTestDatabase, TOKENS, type TestDatabase, type TestRole } from '@app/test-support';
-import { appendOrderWithRefunds, type OrderSpec, type RefundSpec } from './finance-events';
+import { orderEvents, type OrderSpec, type RefundSpec } from './finance-events';
 
 export interface FinanceHarness {
   app: NestFastifyApplication;
@@ -36,23 +36,32 @@ export interface FinanceHarness {
   as(role: TestRole): { Authorization: string };
   /** Appends an order and its refunds (see finance-events.ts); answers and remembers the position. */
   appendOrder(order: OrderSpec, refunds: RefundSpec[]): Promise<string>;
-  /** Waits until the finance projection has applied everything appended through appendOrder. */
+  /** Appends events to `order-<orderId>`; answers and remembers the position. */
+  append(orderId: string, events: NewEvent[]): Promise<string>;
+  /**
+   * Waits until the finance projection has applied everything appended here. Rejects at once
+   * (with the projection's error) when it is failed at an event: it never skips one, so it would
+   * stay there, and a suite should say why rather than time out.
+   */
   projected(): Promise<void>;
+  /** Stops the projection runtime and starts another one running `projection` (an upgrade). */
+  restartProjection(projection: Projection): Promise<void>;
   close(): Promise<void>;
 }
 
 @Module({})
 class FinanceReportsTestModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, projection: Projection): DynamicModule {
     return {
       module: FinanceReportsTestModule,
-      imports: [InfrastructureModule.forRoot({ config, migrations: migrationsFor([financeProjection]) }), ReportsModule],
+      imports: [InfrastructureModule.forRoot({ config, migrations: migrationsFor([projection]) }), ReportsModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }
 
-export async function startFinanceHarness(): Promise<FinanceHarness> {
+/** `projection`: the finance projection to migrate and run (another version of it, in an upgrade test). */
+export async function startFinanceHarness(projection: Projection = financeProjection): Promise<FinanceHarness> {
   const db = await createTestDatabase('finance');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-finance-'));
   const config = loadConfig({
@@ -62,17 +71,26 @@ export async function startFinanceHarness(): Promise<FinanceHarness> {
     TEST_CLOCK: '1',
     LOG_LEVEL: 'warn',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(FinanceReportsTestModule.forRoot(config), new FastifyAdapter(), { logger: ['error'] });
+  const app = await NestFactory.create<NestFastifyApplication>(FinanceReportsTestModule.forRoot(config, projection), new FastifyAdapter(), { logger: ['error'] });
   app.useGlobalPipes(createValidationPipe());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const pool = app.get<Pool>(PG_POOL);
   const store = app.get<EventStore>(EVENT_STORE);
-  const runtime = new ProjectionRuntime(pool, store, [financeProjection], { batchSize: 500, standbyRetryMs: 50, backoffBaseMs: 50 });
-  runtime.start();
+  const startRuntime = (p: Projection) => {
+    const started = new ProjectionRuntime(pool, store, [p], { batchSize: 500, standbyRetryMs: 50, backoffBaseMs: 50 });
+    started.start();
+    return started;
+  };
+  let runtime = startRuntime(projection);
   // The last position we appended, not the store's head: the head only counts events below the
   // oldest running transaction of the whole server (the gap rule), which other suites can hold back.
   let appended: string | null = null;
+  const append = async (orderId: string, events: NewEvent[]) => {
+    const { position } = await store.append(orderStream(orderId), events, 'any');
+    if (appended === null || store.comparePositions(position, appended) > 0) appended = position;
+    return position;
+  };
   return {
     app,
     http: request(app.getHttpServer()),
@@ -81,13 +99,19 @@ export async function startFinanceHarness(): Promise<FinanceHarness> {
     clock: app.get<AdjustableClock>(CLOCK),
     db,
     as: (role) => ({ Authorization: `Bearer ${TOKENS[role]}` }),
-    appendOrder: async (order, refunds) => {
-      const { position } = await appendOrderWithRefunds(store, order, refunds);
-      if (appended === null || store.comparePositions(position, appended) > 0) appended = position;
-      return position;
-    },
+    appendOrder: (order, refunds) => append(order.orderId, orderEvents(order, refunds)),
+    append,
     projected: async () => {
-      if (appended !== null && !(await runtime.waitFor('finance', appended, 30_000))) throw new Error(`finance projection did not catch up: ${JSON.stringify(runtime.runner('finance'))}`);
+      const deadline = Date.now() + 30_000;
+      while (appended !== null && !(await runtime.waitFor('finance', appended, 250))) {
+        const status = runtime.runner('finance');
+        if (status?.state === 'failed' && status.failedPosition !== null) throw new Error(`finance projection failed at ${status.failedPosition}: ${status.lastError}`);
+        if (Date.now() > deadline) throw new Error(`finance projection did not catch up: ${JSON.stringify(status)}`);
+      }
+    },
+    restartProjection: async (next) => {
+      await runtime.stop();
+      runtime = startRuntime(next);
     },
     close: async () => {
       await runtime.stop();

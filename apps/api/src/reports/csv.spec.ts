@@ -13,6 +13,10 @@ describe('RFC 4180 CSV writer', () => {
     expect(csvField('"')).toBe('""""');
   });
 
+  it('writes a bigint (a sum past 2^53 − 1) digit for digit', () => {
+    expect(csvRecord(['EUR', 9907919180214990100n])).toBe('EUR,9907919180214990100\r\n');
+  });
+
   it('writes null and undefined as an empty field, and keeps an empty string empty', () => {
     expect(csvRecord([null, undefined, '', 'x'])).toBe(',,,x\r\n');
   });

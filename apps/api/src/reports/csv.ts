@@ -2,7 +2,8 @@
  * A minimal RFC 4180 writer: CRLF after every record, a field quoted when it holds a comma, a
  * double quote, CR or LF, and quotes inside doubled. Small enough not to warrant a dependency.
  */
-export type CsvValue = string | number | boolean | null | undefined;
+/** bigint: a sum past 2^53 − 1 (projections/finance/amounts.ts), written digit for digit. */
+export type CsvValue = string | number | bigint | boolean | null | undefined;
 
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';

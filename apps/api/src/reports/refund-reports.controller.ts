@@ -13,6 +13,7 @@ import { ProblemDto } from '../orders/problem.dto';
 import { ProblemException, problem } from '../http/problem';
 import { awaitPosition } from '../queries/read-your-writes';
 import { csvDocument, csvHeader, csvRow } from './csv';
+import { exactJson } from './exact-json';
 import { decodeLedgerCursor, encodeLedgerCursor } from './ledger-cursor';
 import { LEDGER_CSV, OUTSTANDING_CSV, REPORT_CSV } from './report-csv';
 import { LEDGER_DEFAULT_LIMIT, OutstandingRefundsQuery, RefundLedgerQuery, RefundReportQuery } from './report-query.dto';
@@ -52,7 +53,7 @@ export class RefundReportsController {
     if (reportFormat(query.format, accept) === 'csv') {
       await sendCsv(reply, `refunds-${query.from}-${query.to}-by-${groupBy}.csv`, csvDocument(REPORT_CSV, report.rows));
     } else {
-      await reply.send(report);
+      await sendJson(reply, report);
     }
   }
 
@@ -74,7 +75,7 @@ export class RefundReportsController {
     const { items, next } = await this.reports.ledgerPage(page);
     const nextCursor = next ? encodeLedgerCursor(next) : null;
     if (!csv) {
-      await reply.send({ items, nextCursor });
+      await sendJson(reply, { items, nextCursor });
       return;
     }
     if (nextCursor) void reply.header('x-next-cursor', nextCursor);
@@ -93,7 +94,7 @@ export class RefundReportsController {
     if (reportFormat(query.format, accept) === 'csv') {
       await sendCsv(reply, 'refunds-outstanding.csv', csvDocument(OUTSTANDING_CSV, outstanding.items));
     } else {
-      await reply.send(outstanding);
+      await sendJson(reply, outstanding);
     }
   }
 
@@ -129,6 +130,14 @@ function invalidCursor(): never {
   throw new ProblemException(problem(400, 'validation_failed', 'cursor is not a cursor this server gave.', [
     { field: 'cursor', message: 'cursor must be a nextCursor from a previous page' },
   ]));
+}
+
+/**
+ * Sums past 2^53 − 1 are BigInts: written as exact integer literals (exact-json.ts). A custom
+ * serializer leaves the content type to us (Fastify sets it only for its own).
+ */
+async function sendJson(reply: FastifyReply, body: unknown): Promise<void> {
+  await reply.type('application/json; charset=utf-8').serializer(exactJson).send(body);
 }
 
 async function sendCsv(reply: FastifyReply, filename: string, body: string | Readable): Promise<void> {

@@ -1,12 +1,12 @@
 /** CSV columns of each report: headers named like the JSON fields, amounts as integer minor units. */
 import type { LedgerRow, RefundReportRow } from '@app/projections/finance';
-import type { CsvColumn } from './csv';
+import type { CsvColumn, CsvValue } from './csv';
 import type { OutstandingRefund } from './outstanding-refunds.query';
 
 const AMOUNTS = ['goods', 'shipping', 'returnShipping', 'processingFee', 'feeRetained', 'total'] as const;
 
 function columns<T>(fields: readonly (keyof T & string)[]): CsvColumn<T>[] {
-  return fields.map((field) => ({ header: field, value: (row: T) => row[field] as string | number | boolean | null }));
+  return fields.map((field) => ({ header: field, value: (row: T) => row[field] as CsvValue }));
 }
 
 export const REPORT_CSV = columns<RefundReportRow>(['key', 'currency', 'count', ...AMOUNTS]);

@@ -2,7 +2,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REPORT_GROUP_BY } from '@app/projections/finance';
 
-const money = (description: string) => ApiProperty({ type: 'integer', description: `${description}, minor units of currency` });
+/** Sums of huge refunds pass 2^53 − 1; the API then writes the exact digits (docs/finance.md "Huge sums"). */
+const money = (description: string) => ApiProperty({
+  type: 'integer',
+  description: `${description}, minor units of currency. Exact: a sum past 2^53 − 1 is written digit for digit, so read it with an exact number type`,
+});
 
 export class RefundAmountsDto {
   @ApiProperty({ description: 'ISO 4217 code of the order; amounts are never summed across currencies', example: 'EUR' })
