@@ -54,6 +54,22 @@ describe('the OpenAPI description (GET /docs-json)', () => {
     }
   });
 
+  it('describes the body of every success answer, with tags from one naming style', () => {
+    for (const { path, method, operation } of operations()) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const successes = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+      expect({ where, some: successes.length > 0 }).toEqual({ where, some: true });
+      for (const [status, response] of successes) {
+        if (status === '204') continue;
+        const schemas = Object.values(response.content ?? {}).map((media) => media.schema);
+        expect({ where, status, described: schemas.length > 0 && schemas.every(Boolean) }).toEqual({ where, status, described: true });
+      }
+      const tags = (operation as { tags?: string[] }).tags ?? [];
+      expect({ where, tags: tags.length }).toEqual({ where, tags: 1 });
+      expect({ where, tag: tags[0] }).toEqual({ where, tag: expect.stringMatching(/^[A-Z]/) });
+    }
+  });
+
   it('answers every error as application/problem+json with the problem schema and an example', () => {
     for (const { path, method, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses)) {

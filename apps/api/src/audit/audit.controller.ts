@@ -18,7 +18,7 @@ const NDJSON = 'application/x-ndjson';
 const NDJSON_CHUNK = 16 * 1024;
 
 /** Auditors' endpoints: answered from the event store, never from read models. */
-@ApiTags('audit')
+@ApiTags('Audit')
 @ApiBearerAuth()
 @ApiExtraModels(AuditedEventDto, OrderHistoryDto)
 @Controller('orders/:orderId')

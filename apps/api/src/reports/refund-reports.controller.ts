@@ -27,7 +27,7 @@ const CSV_EXPORT_PAGE = 5000;
 
 
 /** Finance's refund reports (domain.md "Finance"), answered from the finance read model. */
-@ApiTags('reports')
+@ApiTags('Reports')
 @ApiBearerAuth()
 @Roles('finance')
 @ApiBadRequestResponse({ type: ProblemDto, description: 'validation_failed: a malformed query, or from after to' })
