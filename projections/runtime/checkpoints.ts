@@ -95,19 +95,29 @@ export async function lockCheckpoint(client: PoolClient, name: string): Promise<
   return rows[0];
 }
 
-/** Through the batch's own client, inside its transaction: the position commits with the rows. */
-export async function advanceCheckpoint(
+/**
+ * First statement of a batch's transaction: moves the checkpoint to the batch's last position
+ * only if it is still at `from` and `version`, and keeps the row locked until COMMIT. This is
+ * the fence of lockCheckpoint and the advance in one round trip: a concurrent holder of the row
+ * (a rebuild's swap, another instance) is waited for, then the WHERE is checked again on its
+ * version of the row. false: fenced, nothing changed.
+ */
+export async function advanceCheckpointFrom(
   client: PoolClient,
   name: string,
+  fence: { from: string | null; version: number },
   update: { position: string; applied: number; state: ProjectionState; throughput: number },
-): Promise<void> {
-  await client.query(
+): Promise<boolean> {
+  const { rowCount } = await client.query(
     `UPDATE projection_checkpoints
      SET position = $2, events_applied = events_applied + $3, state = $4, throughput = $5,
          last_error = NULL, failed_position = NULL, updated_at = now()
-     WHERE name = $1`,
-    [name, update.position, update.applied, update.state, update.throughput],
+     WHERE name = $1 AND position IS NOT DISTINCT FROM $6::text AND version = $7`,
+    [name, update.position, update.applied, update.state, update.throughput, fence.from, fence.version],
   );
+  if (rowCount === 1) return true;
+  await lockCheckpoint(client, name); // throws when the row itself is missing
+  return false;
 }
 
 /** Outside any batch (the batch rolled back): what /health shows until a retry succeeds. */

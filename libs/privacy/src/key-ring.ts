@@ -87,8 +87,12 @@ export class KeyRing {
 
   /** The customer's live key, made (and stored wrapped) when there is none. */
   async keyForWriting(customerId: string): Promise<DataKey> {
-    const current = await this.currentKey(customerId);
-    if (current) return current;
+    const cached = this.fresh(this.byCustomer, customerId);
+    if (cached) {
+      const key = (await this.keys([cached.value as string])).get(cached.value as string);
+      if (key) return key;
+    }
+    // Not known live here: one get-or-create round trip rather than a look-up first.
     const master = await this.ready();
     const keyId = randomUUID();
     const key = randomBytes(32);
@@ -123,6 +127,8 @@ export class KeyRing {
   private async lookUpCustomer(customerId: string): Promise<string | null> {
     const row = await this.store.findByCustomer(customerId);
     const keyId = row?.wrappedKey ? row.keyId : null;
+    // The row carries the wrapped key: unwrap it now rather than fetch it again by id.
+    if (row?.wrappedKey) this.remember(this.byId, row.keyId, unwrapped(await this.ready(), row));
     this.remember(this.byCustomer, customerId, keyId);
     return keyId;
   }

@@ -90,15 +90,22 @@ export class PostgresCustomerKeyStore implements CustomerKeyStore {
 
   async insertIfNoLiveKey(customerId: string, keyId: string, wrappedKey: Buffer): Promise<StoredKey> {
     // A row without a key (erased) takes the new one: the customer came back with new data.
+    // One round trip in the usual cases: the new key, or the live key the customer already had
+    // (the write path calls this without looking first). The UNION's read sees the statement's
+    // snapshot, so a key committed by a concurrent writer after it began comes back as no row.
     const { rows } = await this.pool.query<KeyRow>(
-      `INSERT INTO ${CUSTOMER_KEYS_TABLE} AS k (customer_id, key_id, wrapped_key) VALUES ($1, $2, $3)
-       ON CONFLICT (customer_id) DO UPDATE SET key_id = EXCLUDED.key_id, wrapped_key = EXCLUDED.wrapped_key, created_at = now(), erased_at = NULL
-       WHERE k.wrapped_key IS NULL
-       RETURNING ${COLUMNS}`,
+      `WITH made AS (
+         INSERT INTO ${CUSTOMER_KEYS_TABLE} AS k (customer_id, key_id, wrapped_key) VALUES ($1, $2, $3)
+         ON CONFLICT (customer_id) DO UPDATE SET key_id = EXCLUDED.key_id, wrapped_key = EXCLUDED.wrapped_key, created_at = now(), erased_at = NULL
+         WHERE k.wrapped_key IS NULL
+         RETURNING ${COLUMNS})
+       SELECT ${COLUMNS} FROM made
+       UNION ALL
+       SELECT ${COLUMNS} FROM ${CUSTOMER_KEYS_TABLE} WHERE customer_id = $1 AND wrapped_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM made)`,
       [customerId, keyId, wrappedKey],
     );
     if (rows.length) return toStored(rows[0]);
-    // Another writer made a key first: use that one.
+    // Another writer made a key after this statement's snapshot: use that one.
     const existing = await this.findByCustomer(customerId);
     if (!existing?.wrappedKey) throw new Error('customer key vanished while being created; retry the command');
     return existing;

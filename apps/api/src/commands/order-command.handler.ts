@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '@app/config';
 import {
   EVENT_STORE, orderStream, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent,
 } from '@app/event-store';
-import { BusinessCalendar, CURRENT_SCHEMA_VERSION, decide, DomainError, type OrderCommand, type OrderPolicy } from '@app/ordering';
+import { BusinessCalendar, CURRENT_SCHEMA_VERSION, decide, DomainError, initialOrderState, type OrderCommand, type OrderPolicy } from '@app/ordering';
 import { METRICS, type Metrics } from '@app/observability';
 import { protectEvents, type KeyRing } from '@app/privacy';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
@@ -21,8 +21,11 @@ export const BUSINESS_CALENDAR = Symbol('BUSINESS_CALENDAR');
 /** Conflicts come only from other processes (see KeyedMutex); a few re-decisions settle them. */
 const MAX_ATTEMPTS = 10;
 
-/** A matcher of stored request fingerprints (see RequestFingerprints). */
-type SameRequest = (storedFingerprint: unknown) => boolean;
+/**
+ * Is a stored request fingerprint this request's? Built on first use only: most commands have
+ * nothing to compare against, and building it may look up the customer's key.
+ */
+type SameRequest = (storedFingerprint: unknown) => Promise<boolean>;
 
 /**
  * The write path for every order command: read the stream (decrypted), fold, decide, seal the
@@ -67,13 +70,14 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
   private async executeNow(command: OrderCommand, context: CommandContext): Promise<CommandResult> {
     const key = context.idempotencyKey;
     for (let attempt = 1; ; attempt += 1) {
-      const history = await loadOrder(this.store, command.orderId);
-      const sameRequest = await this.fingerprints.matcher(command, context, customerOf(command, history.state));
+      const unread = attempt === 1 && placesUnseenOrder(command, context);
+      const history = unread ? NO_ORDER : await loadOrder(this.store, command.orderId);
+      const sameRequest = this.lazyMatcher(command, context, history);
       if (key && attempt === 1) {
         const first = await this.idempotency.find<CommandResult>(key, context.path, this.clock.now());
-        if (first) return sameRequestOrRefuse(sameRequest(first.requestHash), normalised(first.response));
+        if (first) return sameRequestOrRefuse(await sameRequest(first.requestHash), normalised(first.response));
       }
-      const earlier = this.answerFromHistory(command, context, history, sameRequest);
+      const earlier = await this.answerFromHistory(command, context, history, sameRequest);
       if (earlier) return this.remember(context, earlier.requestHash, earlier.result);
       try {
         const appended = await this.decideAndAppend(command, context, history);
@@ -83,9 +87,18 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
         if (context.expectedRevision !== undefined) throw revisionMismatch(context.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
         this.logger.debug(`conflict on ${error.streamId}, re-deciding (attempt ${attempt + 1})`);
-        await sleep(Math.random() * 10 * attempt);
+        // Not a race when the stream was never read: the order exists; read it now.
+        if (!unread) await sleep(Math.random() * 10 * attempt);
       }
     }
+  }
+
+  private lazyMatcher(command: OrderCommand, context: CommandContext, history: OrderHistory): SameRequest {
+    let matcher: Promise<(stored: unknown) => boolean> | undefined;
+    return async (stored) => {
+      matcher ??= this.fingerprints.matcher(command, context, customerOf(command, history.state));
+      return (await matcher)(stored);
+    };
   }
 
   private async decideAndAppend(command: OrderCommand, context: CommandContext, history: OrderHistory): Promise<Answer> {
@@ -114,19 +127,19 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
    * A command already in the stream: the same Idempotency-Key (its deterministic first event id),
    * or the same order placed again with the same body.
    */
-  private answerFromHistory(command: OrderCommand, context: CommandContext, history: OrderHistory, sameRequest: SameRequest): Answer | null {
+  private async answerFromHistory(command: OrderCommand, context: CommandContext, history: OrderHistory, sameRequest: SameRequest): Promise<Answer | null> {
     if (context.idempotencyKey) {
       const [firstId] = eventIdsFor(1, { idempotencyKey: context.idempotencyKey, path: context.path, orderId: command.orderId });
       const start = history.events.findIndex((e) => e.eventId === firstId);
       if (start >= 0) {
         const stored = history.events[start].metadata.requestHash;
         const own = history.events.slice(start).filter((e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.requestHash === stored);
-        return { result: sameRequestOrRefuse(sameRequest(stored), resultOf(command.orderId, own)), requestHash: String(stored) };
+        return { result: sameRequestOrRefuse(await sameRequest(stored), resultOf(command.orderId, own)), requestHash: String(stored) };
       }
     }
     if (command.type === 'PlaceOrder' && history.events.length > 0) {
       const placed = history.events[0];
-      if (!sameRequest(placed.metadata.requestHash)) {
+      if (!(await sameRequest(placed.metadata.requestHash))) {
         throw new DomainError('order_already_exists', `Order ${command.orderId} was already placed with a different body.`);
       }
       return { result: resultOf(command.orderId, [placed]), requestHash: String(placed.metadata.requestHash) };
@@ -157,6 +170,19 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const NO_ORDER: OrderHistory = { state: initialOrderState, events: [], revision: null };
+
+/**
+ * A PlaceOrder with neither Idempotency-Key nor If-Match is decided without reading the stream
+ * first: a new order has none, and an existing one makes the append (expected no_stream) fail,
+ * after which the stream is read and the usual rules answer. With a key the read stays: the
+ * store would return an earlier append with the same derived event ids as this one's, and
+ * only the history can tell whether that earlier request had the same body.
+ */
+function placesUnseenOrder(command: OrderCommand, context: CommandContext): boolean {
+  return command.type === 'PlaceOrder' && !context.idempotencyKey && context.expectedRevision === undefined;
+}
 
 /** An answer and the request fingerprint to remember it under. */
 interface Answer {
