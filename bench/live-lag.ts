@@ -14,9 +14,8 @@
  * independent (open loop). Also reported: the plain GET of a visible order (the read's own cost).
  * Writes the "Live lag" section of docs/benchmarks.md.
  */
-import { list, parseArgs } from './lib/args';
+import { parseArgs } from './lib/args';
 import { startApp, TOKENS, sleep, type Target } from './lib/app';
-import { runMain } from './lib/cleanup';
 import { drainProjections } from './lib/health';
 import { Latency, round } from './lib/histogram';
 import type { HttpClient } from './lib/http';
@@ -24,7 +23,8 @@ import { runLoad } from './lib/load';
 import { runOpenLoop } from './lib/open-loop';
 import { loadAverage, postgresVersion, uptime } from './lib/machine';
 import { placeOrderBody, placeOrderTemplate, runId } from './lib/orders';
-import { fmt, readResults, table, writeSection } from './lib/report';
+import { fmt, readResults, table } from './lib/report';
+import { runPerTarget } from './lib/per-target';
 
 const args = parseArgs(process.argv.slice(2), { targets: 'embedded,local', rate: 0, seconds: 15, probes: 25, write: true });
 
@@ -142,21 +142,14 @@ function render(results: TargetResult[]): string {
   return parts.join('\n\n');
 }
 
-runMain(async () => {
-  const before = loadAverage();
-  const results: TargetResult[] = [];
-  for (const target of list(args.targets) as Target[]) results.push(await benchTarget(target));
-  const after = loadAverage();
-  const body = render(results);
-  console.log(`\n${body}`);
-  if (args.write) {
-    writeSection('lag', {
-      title: 'Live lag (command answered → visible in GET /orders/{id}?minPosition=)',
-      command: `npm run bench:lag${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-      body,
-      postgres: Object.fromEntries(results.map((r) => [r.target, r.postgres])),
-      load: { before, after },
-      result: results.map((r) => ({ target: r.target, rate: r.rate, answered: r.load.throughput, idle: { p50: r.idle.lag.p50, p99: r.idle.lag.p99 }, loaded: { p50: r.loaded.lag.p50, p99: r.loaded.lag.p99 } })),
-    });
-  }
-}, 10 * 60_000);
+runPerTarget({
+  section: 'lag',
+  title: 'Live lag (command answered → visible in GET /orders/{id}?minPosition=)',
+  script: 'bench:lag',
+  targets: args.targets,
+  write: args.write,
+  deadlineMs: 10 * 60_000,
+  measure: benchTarget,
+  render,
+  result: (results) => results.map((r) => ({ target: r.target, rate: r.rate, answered: r.load.throughput, idle: { p50: r.idle.lag.p50, p99: r.idle.lag.p99 }, loaded: { p50: r.loaded.lag.p50, p99: r.loaded.lag.p99 } })),
+});

@@ -11,16 +11,16 @@
  * throughput (new orders started at a fixed rate, each order's commands in sequence), where p99
  * is read. Percentiles with hdr-histogram-js. Writes the "Mixed lifecycle" section.
  */
-import { list, parseArgs } from './lib/args';
+import { parseArgs } from './lib/args';
 import { startApp, sleep, type Target } from './lib/app';
-import { runMain } from './lib/cleanup';
 import { databaseNameOf, measureCpu, type CpuSample } from './lib/cpu-usage';
 import { drainProjections } from './lib/health';
 import { Latency, round } from './lib/histogram';
 import type { HttpClient } from './lib/http';
 import { loadAverage, postgresVersion, uptime } from './lib/machine';
 import { lifecycle, runId } from './lib/orders';
-import { fmt, table, writeSection } from './lib/report';
+import { fmt, table } from './lib/report';
+import { runPerTarget } from './lib/per-target';
 import { seedViaStore } from './lib/seed';
 
 const args = parseArgs(process.argv.slice(2), { targets: 'embedded,local', concurrency: 20, seconds: 15, warmupSeconds: 4, load: 0.7, seedOrders: 2000, write: true });
@@ -164,25 +164,18 @@ function render(results: TargetResult[]): string {
   return parts.join('\n\n');
 }
 
-runMain(async () => {
-  const before = loadAverage();
-  const results: TargetResult[] = [];
-  for (const target of list(args.targets) as Target[]) results.push(await benchTarget(target));
-  const after = loadAverage();
-  const body = render(results);
-  console.log(`\n${body}`);
-  if (args.write) {
-    writeSection('mixed', {
-      title: 'Mixed lifecycle',
-      command: `npm run bench:mixed${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-      body,
-      postgres: Object.fromEntries(results.map((r) => [r.target, r.postgres])),
-      load: { before, after },
-      result: results.map((r) => ({
-        target: r.target,
-        saturation: Math.round(r.saturation.commands / r.saturation.seconds), saturationP99: round(r.saturation.overall.p(99)),
-        openRate: r.open.offered, open: Math.round(r.open.commands / r.open.seconds), openP99: round(r.open.overall.p(99)), failed: r.saturation.failed + r.open.failed,
-      })),
-    });
-  }
-}, 15 * 60_000);
+runPerTarget({
+  section: 'mixed',
+  title: 'Mixed lifecycle',
+  script: 'bench:mixed',
+  targets: args.targets,
+  write: args.write,
+  deadlineMs: 15 * 60_000,
+  measure: benchTarget,
+  render,
+  result: (results) => results.map((r) => ({
+    target: r.target,
+    saturation: Math.round(r.saturation.commands / r.saturation.seconds), saturationP99: round(r.saturation.overall.p(99)),
+    openRate: r.open.offered, open: Math.round(r.open.commands / r.open.seconds), openP99: round(r.open.overall.p(99)), failed: r.saturation.failed + r.open.failed,
+  })),
+});

@@ -16,9 +16,8 @@
  * sustained and the first failed rate is tried once more to narrow it.
  * Writes the "Place order" section of docs/benchmarks.md.
  */
-import { list, numbers, parseArgs } from './lib/args';
+import { numbers, parseArgs } from './lib/args';
 import { startApp, TOKENS, type RunningApp, type Target } from './lib/app';
-import { runMain } from './lib/cleanup';
 import { databaseNameOf, measureCpu, type CpuSample } from './lib/cpu-usage';
 import { drainProjections, projectionLag } from './lib/health';
 import { runLoad, type LoadResult } from './lib/load';
@@ -26,7 +25,8 @@ import { loadAverage, postgresVersion, uptime } from './lib/machine';
 import { runOpenLoop } from './lib/open-loop';
 import { placeOrderBody, placeOrderTemplate, runId } from './lib/orders';
 import { profileNote } from './lib/profile-note';
-import { fmt, table, writeSection } from './lib/report';
+import { fmt, table } from './lib/report';
+import { runPerTarget } from './lib/per-target';
 
 const args = parseArgs(process.argv.slice(2), {
   targets: 'embedded,local',
@@ -120,11 +120,10 @@ async function benchTarget(target: Target): Promise<TargetResult> {
       steps.push(step);
       return step;
     };
-    // The configured rates up to a little above the saturation throughput; on a machine too busy
-    // for any of them, fractions of that throughput instead, so the sustained rate is still found.
+    // The configured rates up to a little above the saturation throughput, and 50, 75 and 90 % of
+    // that throughput, so a sustained rate is found even when it is below every configured one.
     const near = (x: number) => Math.max(50, Math.round(x / 50) * 50);
-    let rates = numbers(args.rates).filter((r) => r <= 1.25 * saturation.throughput);
-    if (!rates.length) rates = [...new Set([0.5, 0.75, 0.9].map((f) => near(f * saturation.throughput)))];
+    const rates = [...new Set([...numbers(args.rates).filter((r) => r <= 1.25 * saturation.throughput), ...[0.5, 0.75, 0.9].map((f) => near(f * saturation.throughput))])].sort((x, y) => x - y);
     console.log(`[${target}] open-loop steps: ${rates.join(', ')} /s`);
     for (const rate of rates) {
       const step = await runStep(rate);
@@ -156,7 +155,7 @@ const dbName = (app: RunningApp): string => databaseNameOf(app.databaseUrl);
 
 function render(results: TargetResult[]): string {
   const parts: string[] = [];
-  parts.push(`Target: ≥ ${fmt(RATE_TARGET)} commands/s with p99 ≤ ${P99_TARGET_MS} ms at a rate the service sustains (stretch ${fmt(RATE_STRETCH)}/s). A rate is *sustained* when ≥ 98 % of it is answered 201, p99 ≤ ${P99_TARGET_MS} ms and no request fails. Steps: the rates ${args.rates} per second up to 1.25 × the saturation throughput (or 50, 75 and 90 % of it when that is below them all), open loop, ${args.stepSeconds} s each, request i due at i / rate and timed from then (bench/lib/open-loop.ts; keep-alive, one request per socket at a time), projections drained between steps; then autocannon \`overallRate\` (\`-p 1\`) at the best sustained rate for comparison. Saturation: autocannon closed loop, ${args.connections} connections (= the service's pool size), \`-p 1\`, ${args.saturationSeconds} s, after a warm-up. CPU is in cores (2.0 = the whole machine): the service's Node process, the PostgreSQL processes of its database, this load generator, and the whole machine (others' work included).`);
+  parts.push(`Target: ≥ ${fmt(RATE_TARGET)} commands/s with p99 ≤ ${P99_TARGET_MS} ms at a rate the service sustains (stretch ${fmt(RATE_STRETCH)}/s). A rate is *sustained* when ≥ 98 % of it is answered 201, p99 ≤ ${P99_TARGET_MS} ms and no request fails. Steps: the rates ${args.rates} per second up to 1.25 × the saturation throughput, and 50, 75 and 90 % of that throughput, open loop, ${args.stepSeconds} s each, request i due at i / rate and timed from then (bench/lib/open-loop.ts; keep-alive, one request per socket at a time), projections drained between steps; then autocannon \`overallRate\` (\`-p 1\`) at the best sustained rate for comparison. Saturation: autocannon closed loop, ${args.connections} connections (= the service's pool size), \`-p 1\`, ${args.saturationSeconds} s, after a warm-up. CPU is in cores (2.0 = the whole machine): the service's Node process, the PostgreSQL processes of its database, this load generator, and the whole machine (others' work included).`);
   for (const r of results) {
     const verdict = r.maxSustained === null
       ? `**no tested rate sustained** (target missed)`
@@ -169,31 +168,24 @@ function render(results: TargetResult[]): string {
     ));
     const a = r.autocannonAtRate;
     if (a) parts.push(`autocannon \`overallRate\` ${fmt(a.rate ?? 0)}/s, ${a.connections} connections, \`-p 1\`: ${fmt(a.throughput)}/s answered, p50 ${a.p50} ms, p90 ${a.p90} ms, p99 ${a.p99} ms, ${a.errors + a.non2xx + a.timeouts} failed.`);
-    if (r.profile) parts.push(profileNote(r.profile, `CPU profile of the service during the saturation run (${r.target})`));
+    if (r.profile) parts.push(profileNote(r.profile, `CPU profile of the service during the saturation run (${r.target}; samples counted, not time-weighted)`, 12, cpuMsPerCommand(sat.cpu.app, sat.cpu, sat.ok)));
   }
   return parts.join('\n\n');
 }
 
-runMain(async () => {
-  const before = loadAverage();
-  const results: TargetResult[] = [];
-  for (const target of list(args.targets) as Target[]) results.push(await benchTarget(target));
-  const after = loadAverage();
-  const body = render(results);
-  console.log(`\n${body}`);
-  if (args.write) {
-    writeSection('place', {
-      title: 'Place order',
-      command: `npm run bench:place${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-      body,
-      postgres: Object.fromEntries(results.map((r) => [r.target, r.postgres])),
-      load: { before, after },
-      result: results.map((r) => ({
-        target: r.target, maxSustained: r.maxSustained, saturation: r.saturation.throughput, saturationP99: r.saturation.p99,
-        p99AtMax: r.steps.find((s) => s.rate === r.maxSustained)?.p99 ?? null,
-        serviceCpuMsPerCommand: cpuMsPerCommand(r.saturation.cpu.app, r.saturation.cpu, r.saturation.ok),
-        postgresCpuMsPerCommand: cpuMsPerCommand(r.saturation.cpu.postgres, r.saturation.cpu, r.saturation.ok),
-      })),
-    });
-  }
-}, 15 * 60_000);
+runPerTarget({
+  section: 'place',
+  title: 'Place order',
+  script: 'bench:place',
+  targets: args.targets,
+  write: args.write,
+  deadlineMs: 15 * 60_000,
+  measure: benchTarget,
+  render,
+  result: (results) => results.map((r) => ({
+    target: r.target, maxSustained: r.maxSustained, saturation: r.saturation.throughput, saturationP99: r.saturation.p99,
+    p99AtMax: r.steps.find((s) => s.rate === r.maxSustained)?.p99 ?? null,
+    serviceCpuMsPerCommand: cpuMsPerCommand(r.saturation.cpu.app, r.saturation.cpu, r.saturation.ok),
+    postgresCpuMsPerCommand: cpuMsPerCommand(r.saturation.cpu.postgres, r.saturation.cpu, r.saturation.ok),
+  })),
+});

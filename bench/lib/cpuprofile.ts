@@ -90,6 +90,31 @@ export function summarise(profile: Profile, top = 25, weighting: 'samples' | 'ti
   };
 }
 
+/** Coarse groups of origins, for "where does a command's CPU go". First match wins. */
+export const GROUPS: Array<[string, RegExp]> = [
+  ['garbage collection', /^\(gc\)$/],
+  ['socket writes (kernel: loopback TCP to PostgreSQL and clients)', /^\(native\) (writev|writeBuffer|writeUtf8String|writeLatin1String)$/],
+  ['request validation (class-validator, class-transformer)', /^(class-validator|class-transformer|validator|libphonenumber-js|apps\/api\/src\/orders|apps\/api\/src\/http)/],
+  ['HTTP framework (Fastify, Nest, routing, body parsing)', /^(fastify|@fastify\/.*|@nestjs\/.*|find-my-way|secure-json-parse|reflect-metadata|light-my-request|avvio|rxjs|node:_http_\w+|node:http|iterare|fast-json-stringify|path-to-regexp)$/],
+  ['logging (pino, pino-http)', /^(pino|pino-http|pino-std-serializers|@pinojs\/.*|nestjs-pino|sonic-boom|fast-redact|thread-stream)$/],
+  ['metrics (prom-client)', /^(prom-client|tdigest|bintrees|apps\/api\/src\/metrics|libs\/observability.*)$/],
+  ['PostgreSQL driver (pg)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-\w+|packet-reader|buffer-writer)$/],
+  ['hash chain (canonical JSON, SHA-256)', /^(libs\/audit.*|\(native\) (Hash|digest|update))$/],
+  ['personal-data sealing (libs/privacy, AES)', /^(libs\/privacy.*|\(native\) (initiv|init|final|setAAD|getAuthTag|setAuthTag|RandomBytesJob|CipherBase))$/],
+  ['command handler, domain, event store', /^(apps\/api\/src\/commands|apps\/api\/src\/infrastructure|apps\/api\/src\/idempotency|libs\/ordering.*|libs\/event-store.*)$/],
+  ['projections (runtime and read models)', /^(projections\/.*|apps\/api\/src\/sla|apps\/projector.*)$/],
+  ['Node runtime (streams, events, timers, microtasks)', /^(node:.*|\(native\) (runMicrotasks|dispatch|run)|\(program\))$/],
+];
+
+export function byGroup(s: ProfileSummary): Array<{ group: string; percent: number }> {
+  const totals = new Map<string, number>();
+  for (const o of s.byOrigin) {
+    const group = GROUPS.find(([, re]) => re.test(o.origin))?.[0] ?? 'other';
+    totals.set(group, (totals.get(group) ?? 0) + o.percent);
+  }
+  return [...totals].map(([group, percent]) => ({ group, percent: Math.round(percent * 10) / 10 })).sort((a, b) => b.percent - a.percent);
+}
+
 /** Inclusive (self + descendants) share of busy time for frames whose origin matches. */
 export function inclusive(profile: Profile, match: (fn: string, url: string) => boolean): number {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -126,6 +151,8 @@ if (require.main === module) {
   console.log(`total ${s.totalMs} ms sampled, busy ${s.busyPercent} %`);
   console.log('\nself time by origin (% of busy):');
   for (const o of s.byOrigin) console.log(`  ${String(o.percent).padStart(5)} %  ${o.origin}`);
+  console.log('\nby group (% of busy):');
+  for (const g of byGroup(summarise(loadProfile(file), 10_000, weighting === 'time' ? 'time' : 'samples'))) console.log(`  ${String(g.percent).padStart(5)} %  ${g.group}`);
   console.log('\nself time by function (% of busy):');
   for (const f of s.byFunction) console.log(`  ${String(f.percent).padStart(5)} %  ${f.fn}`);
 }
