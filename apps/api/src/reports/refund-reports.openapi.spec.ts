@@ -24,7 +24,7 @@ describe('the refund reports in the OpenAPI description', () => {
   it('documents the three endpoints, JSON and CSV, and their errors', () => {
     for (const path of ['/reports/refunds', '/reports/refunds/ledger', '/reports/refunds/outstanding']) {
       const get = doc.paths[path]?.get;
-      expect(get?.tags).toEqual(['reports']);
+      expect(get?.tags).toEqual(['Reports']);
       const ok = get?.responses['200'] as { content: Record<string, unknown> };
       expect(Object.keys(ok.content).sort()).toEqual(['application/json', 'text/csv']);
       expect(Object.keys(get?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '503']);
