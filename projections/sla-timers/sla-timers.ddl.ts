@@ -6,7 +6,8 @@ import { quoteIdent } from '../runtime/schema-names';
  * 'late', 'cancelled'); `overdue` is derived by readers from the business clock.
  * `folded_orders`: each order's state as folded so far, what the next batch continues from
  * (the projection owns its fold rather than reading another projection's tables), its personal
- * values blanked (docs/privacy.md): the timers never need them.
+ * values blanked (docs/privacy.md): the timers never need them. folded-states.ts reads and
+ * writes it.
  */
 export function slaTimersDdl(schema: string): string {
   const s = quoteIdent(schema);
@@ -14,12 +15,14 @@ export function slaTimersDdl(schema: string): string {
     CREATE TABLE ${s}.timers (
       timer_id text COLLATE "C" PRIMARY KEY,
       order_id text COLLATE "C" NOT NULL,
-      kind text NOT NULL,
+      -- kind and state: "C" compares bytes (the indexes on them are kept on every write);
+      -- readers only test them for equality, which no collation changes.
+      kind text COLLATE "C" NOT NULL,
       subject_id text COLLATE "C" NOT NULL,
       started_at timestamptz NOT NULL,
       due_at timestamptz NOT NULL,
       stopped_at timestamptz,
-      state text NOT NULL CHECK (state IN ('running', 'met', 'late', 'cancelled')),
+      state text COLLATE "C" NOT NULL CHECK (state IN ('running', 'met', 'late', 'cancelled')),
       -- The policy duration the deadline was computed with, e.g. '3 business days'.
       duration text NOT NULL,
       currency text NOT NULL,
@@ -41,7 +44,10 @@ export function slaTimersDdl(schema: string): string {
       order_id text COLLATE "C" PRIMARY KEY,
       -- Stream revision of the last folded event: an event at or below it is already in.
       revision bigint NOT NULL,
-      state jsonb NOT NULL
-    );
+      -- json, not jsonb: nothing queries inside it; it is stored and read back whole, as sent.
+      state json NOT NULL
+    -- States (2 to 5 KB) stay in the row uncompressed: compressing every one over 2 KB cost
+    -- more time than the bytes it saved (docs/sla.md).
+    ) WITH (toast_tuple_target = 8160);
   `;
 }

@@ -121,6 +121,36 @@ describe('sla-timers projection (PostgreSQL)', () => {
     expect(sorted(await t.timers(schema))).toEqual(expectedRows(STORIES));
   });
 
+  it('a batch rolled back after writing its states is applied again from the stored states, not the process\'s copy', async () => {
+    const schema = 'sla_rolled_back';
+    await t.createSchema(schema, projection);
+    const parts = batches(events, 9);
+    await t.apply(projection, schema, parts[0]);
+    for (const part of parts.slice(1)) {
+      // The batch runs to its end (states and timers written, the copy kept), then rolls back.
+      const client = await t.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await projection.apply(client, schema, part);
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+      await t.apply(projection, schema, part);
+    }
+    expect(sorted(await t.timers(schema))).toEqual(expectedRows(STORIES));
+  });
+
+  it('two instances taking turns on the same tables (a failover and back) give the same timers', async () => {
+    const schema = 'sla_turns';
+    await t.createSchema(schema, projection);
+    const other = createSlaTimersProjection({ policy: DEFAULT_POLICY, calendar: UTC_CALENDAR });
+    // Each instance keeps a copy of the states it wrote; the other one moves the table past it.
+    const turns = [projection, other, other, projection, projection, other];
+    for (const [i, part] of batches(events, 5).entries()) await t.apply(turns[i % turns.length], schema, part);
+    expect(sorted(await t.timers(schema))).toEqual(expectedRows(STORIES));
+  });
+
   it('stops a timer started in an earlier batch and restarts its subject in the same batch', async () => {
     const schema = 'sla_restart';
     await t.createSchema(schema, projection);

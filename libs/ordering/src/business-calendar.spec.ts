@@ -113,3 +113,92 @@ describe('BusinessCalendar in America/New_York (DST: 8 March 2026)', () => {
     expect(iso(ny.addBusinessDays(new Date('2026-03-06T22:00:00Z'), 1))).toBe('2026-03-09T21:00:00.000Z');
   });
 });
+
+/**
+ * The calendar remembers each hour's zone offset and each date's business-day steps (a
+ * projection computes a deadline per timer). Its answers must stay exactly those of asking Intl
+ * every time: checked against a plain implementation that does, over random instants and
+ * around every 2026 transition of zones with DST, half- and quarter-hour offsets, and holidays.
+ */
+describe('BusinessCalendar memos answer as Intl does', () => {
+  const ZONES = [
+    'UTC', 'Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns',
+    'Pacific/Chatham', 'America/Santiago', 'Asia/Tokyo', 'Europe/London',
+  ];
+  const HOLIDAYS = ['2026-01-01', '2026-04-06', '2026-05-01', '2026-10-26', '2026-12-25'];
+
+  /** The calendar's rules, every conversion asked of Intl. */
+  class Reference {
+    private readonly fmt: Intl.DateTimeFormat;
+    constructor(zone: string, private readonly holidays: ReadonlySet<string>) {
+      this.fmt = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      });
+    }
+    wall(ms: number): number[] {
+      const p: Record<string, number> = {};
+      for (const part of this.fmt.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+      return [p.year, p.month, p.day, p.hour, p.minute, p.second, ((ms % 1000) + 1000) % 1000];
+    }
+    utc = (w: number[]) => Date.UTC(w[0], w[1] - 1, w[2], w[3], w[4], w[5], w[6]);
+    offset = (ms: number) => this.utc(this.wall(ms)) - ms;
+    shift(w: number[], days: number): number[] {
+      const d = new Date(Date.UTC(w[0], w[1] - 1, w[2] + days));
+      return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), w[3], w[4], w[5], w[6]];
+    }
+    date = (w: number[]) => `${w[0]}-${String(w[1]).padStart(2, '0')}-${String(w[2]).padStart(2, '0')}`;
+    business(w: number[]): boolean {
+      const day = new Date(Date.UTC(w[0], w[1] - 1, w[2])).getUTCDay();
+      return day !== 0 && day !== 6 && !this.holidays.has(this.date(w));
+    }
+    instant(w: number[]): number {
+      const local = this.utc(w);
+      const before = this.offset(local - 86_400_000);
+      const after = this.offset(local + 86_400_000);
+      const fits = [local - before, local - after].filter((ms) => this.offset(ms) === local - ms);
+      return fits.length ? Math.min(...fits) : local - before;
+    }
+    calendarDays = (ms: number, n: number) => this.instant(this.shift(this.wall(ms), n));
+    businessDays(ms: number, n: number): number {
+      let w = this.wall(ms);
+      for (let counted = 0; counted < n;) {
+        w = this.shift(w, 1);
+        if (this.business(w)) counted += 1;
+      }
+      return this.instant(w);
+    }
+  }
+
+  /** Deterministic instants: random ones over 2000–2040, and each 2026 transition seen from nearby and from days before. */
+  function instantsFor(ref: Reference): number[] {
+    let seed = 2026;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const out: number[] = [];
+    for (let i = 0; i < 300; i += 1) out.push(Date.UTC(2000, 0, 1) + Math.floor(random() * 40 * 365 * 86_400_000));
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000) {
+      if (ref.offset(t) === ref.offset(t + 3_600_000)) continue;
+      for (let transition = t; transition <= t + 3_600_000; transition += 60_000) {
+        if (ref.offset(transition) === ref.offset(t)) continue;
+        for (const days of [0, -1, -2, -3, -5, -7, -8]) {
+          for (const minutes of [-61, -31, -30, -1, 0, 1, 29, 30, 61]) out.push(transition + days * 86_400_000 + minutes * 60_000 + (minutes % 2 ? 123 : 0));
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  it.each(ZONES)('%s', (zone) => {
+    const calendar = new BusinessCalendar({ timeZone: zone, holidays: HOLIDAYS });
+    const ref = new Reference(zone, new Set(HOLIDAYS));
+    const instants = instantsFor(ref);
+    expect(instants.length).toBeGreaterThan(zone === 'UTC' || zone === 'Asia/Tokyo' || zone === 'Asia/Kathmandu' ? 299 : 300);
+    for (const ms of instants) {
+      const t = new Date(ms);
+      expect([ms, calendar.localDate(t)]).toEqual([ms, ref.date(ref.wall(ms))]);
+      expect([ms, calendar.isBusinessDay(t)]).toEqual([ms, ref.business(ref.wall(ms))]);
+      for (const n of [1, 2, 3, 5, 7]) expect([ms, n, calendar.addBusinessDays(t, n).getTime()]).toEqual([ms, n, ref.businessDays(ms, n)]);
+      for (const n of [1, 7, 15]) expect([ms, n, calendar.addCalendarDays(t, n).getTime()]).toEqual([ms, n, ref.calendarDays(ms, n)]);
+    }
+  });
+});

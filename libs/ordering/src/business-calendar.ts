@@ -27,12 +27,25 @@ interface WallClock {
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+/** Bounds on the memos below (entries); reaching one clears it. */
+const MEMO_LIMIT = 100_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class BusinessCalendar {
   readonly timeZone: string;
   private readonly holidays: ReadonlySet<string>;
   private readonly formatter: Intl.DateTimeFormat;
+  /** The zone is UTC: local time is UTC time, no formatter needed. */
+  private readonly utc: boolean;
+  /**
+   * Zone offset per UTC hour (hour index → ms), for the hours with one offset throughout.
+   * Asking Intl is the costly part of every conversion (a projection computing deadlines spent
+   * most of its time there); zone rules never change inside a running process, so each hour is
+   * asked about once.
+   */
+  private readonly hourOffsets = new Map<number, number>();
+  /** Business-day steps per local start date and count ('YYYY-MM-DD|n' → local date n business days later). */
+  private readonly businessDateSteps = new Map<string, { year: number; month: number; day: number }>();
 
   constructor(options: BusinessCalendarOptions = {}) {
     this.timeZone = options.timeZone ?? 'UTC';
@@ -43,6 +56,7 @@ export class BusinessCalendar {
       year: 'numeric', month: '2-digit', day: '2-digit',
       hour: '2-digit', minute: '2-digit', second: '2-digit',
     });
+    this.utc = this.formatter.resolvedOptions().timeZone === 'UTC';
     const holidays = options.holidays ?? [];
     for (const h of holidays) {
       if (!isValidIsoDate(h)) throw new RangeError(`Holiday '${h}' is not a valid YYYY-MM-DD date`);
@@ -67,13 +81,21 @@ export class BusinessCalendar {
     assertInteger(n, 'n');
     if (n < 0) throw new RangeError('addBusinessDays counts forward only');
     if (n === 0) return new Date(t.getTime());
-    let wall = this.toWallClock(t);
-    let counted = 0;
-    while (counted < n) {
-      wall = shiftDate(wall, 1);
-      if (this.isBusinessDate(wall)) counted += 1;
+    const wall = this.toWallClock(t);
+    const key = `${isoDate(wall)}|${n}`;
+    let date = this.businessDateSteps.get(key);
+    if (!date) {
+      let day = wall;
+      let counted = 0;
+      while (counted < n) {
+        day = shiftDate(day, 1);
+        if (this.isBusinessDate(day)) counted += 1;
+      }
+      date = { year: day.year, month: day.month, day: day.day };
+      if (this.businessDateSteps.size >= MEMO_LIMIT) this.businessDateSteps.clear();
+      this.businessDateSteps.set(key, date);
     }
-    return this.fromWallClock(wall);
+    return this.fromWallClock({ ...wall, ...date });
   }
 
   /** A 'YYYY-MM-DD' local date, or the local date of an instant in the calendar's zone. */
@@ -100,6 +122,17 @@ export class BusinessCalendar {
   private toWallClock(t: Date): WallClock {
     const ms = t.getTime();
     if (Number.isNaN(ms)) throw new RangeError('Invalid date');
+    const local = new Date(ms + this.offsetAt(ms));
+    return {
+      year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(),
+      hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds(),
+      millisecond: local.getUTCMilliseconds(),
+    };
+  }
+
+  /** The local wall clock of an instant as Intl reads it (the zone rules' source of truth). */
+  private askZone(ms: number): WallClock {
+    const t = new Date(ms);
     const parts: Record<string, number> = {};
     for (const p of this.formatter.formatToParts(t)) {
       if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -111,10 +144,27 @@ export class BusinessCalendar {
     };
   }
 
-  /** Zone offset (local minus UTC) in force at an instant. */
+  /**
+   * Zone offset (local minus UTC) in force at an instant. An hour whose first and last
+   * millisecond have the same offset has it throughout (zones never change offset twice within
+   * an hour), so it is remembered; an hour with a transition inside is asked about each time.
+   */
   private offsetAt(instantMs: number): number {
-    const wall = this.toWallClock(new Date(instantMs));
-    return wallToUtcMs(wall) - instantMs;
+    if (Number.isNaN(instantMs)) throw new RangeError('Invalid date');
+    if (this.utc) return 0;
+    const hour = Math.floor(instantMs / HOUR_MS);
+    const known = this.hourOffsets.get(hour);
+    if (known !== undefined) return known;
+    const start = hour * HOUR_MS;
+    const first = this.zoneOffset(start);
+    if (this.zoneOffset(start + HOUR_MS - 1) !== first) return this.zoneOffset(instantMs);
+    if (this.hourOffsets.size >= MEMO_LIMIT) this.hourOffsets.clear();
+    this.hourOffsets.set(hour, first);
+    return first;
+  }
+
+  private zoneOffset(instantMs: number): number {
+    return wallToUtcMs(this.askZone(instantMs)) - instantMs;
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Service-level timer rules (domain.md "Service-level timers"). Pure: the projection and scheduler do the I/O. */
-export { slaTimerChanges } from './timer-changes';
-export type { TimerEventMeta } from './timer-changes';
+export { slaTimerChanges, slaTimerChangesOfSteps } from './timer-changes';
+export type { TimerEventMeta, TimerFoldStep } from './timer-changes';
 export { openObligations } from './obligations';
 export type { Obligation, RefundCause } from './obligations';
 export { deadlineOf } from './deadlines';

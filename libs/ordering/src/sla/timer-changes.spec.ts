@@ -1,12 +1,15 @@
 import { BusinessCalendar } from '../business-calendar';
 import { DEFAULT_POLICY } from '../policy';
-import { at } from '../testing/decider-spec';
+import { evolve } from '../evolve';
+import { initialOrderState } from '../state';
+import { at, timeline, type History } from '../testing/decider-spec';
 import {
   cancelled, complaintOpened, complaintResolved, complaintResponded, delivered, deliveryFailed, dispatched, paid, placed,
   receiptConfirmed, refundIssued, replacementShipped, returnApproved, returnDispatched, returnReceived, returnRejected,
   returnRequested, T, TOTAL,
 } from '../testing/fixtures';
 import { runTimers } from './testing/timer-ledger';
+import { slaTimerChanges, slaTimerChangesOfSteps, type TimerFoldStep } from './timer-changes';
 import { stateAt } from './timer-types';
 
 const placedOnly = () => [at(T.placed, placed())];
@@ -282,5 +285,48 @@ describe('policy and calendar', () => {
   it('emits nothing for an event that changes no obligation', () => {
     const ledger = runTimers([...placedOnly(), at('2026-03-02T09:30:00Z', { type: 'PaymentFailed', data: { reason: 'declined' } })]);
     expect(ledger.changes).toHaveLength(1); // the payment timer's start only
+  });
+});
+
+describe('slaTimerChangesOfSteps (the projection\'s fold)', () => {
+  const histories: Record<string, History> = {
+    'a return refunded after a goodwill refund, then a complaint': [
+      ...deliveredBoth(),
+      at('2026-03-06T09:00:00Z', returnRequested('r-1', [{ lineId: '1', quantity: 1 }])),
+      at('2026-03-06T10:00:00Z', returnApproved('r-1')),
+      at('2026-03-07T10:00:00Z', returnDispatched('r-1', 695)),
+      at('2026-03-11T15:00:00Z', returnReceived('r-1')),
+      at('2026-03-12T10:00:00Z', refundIssued({ refundId: 'gw', reason: 'goodwill', goods: 9000, processingFee: 108 })),
+      at('2026-03-13T10:00:00Z', complaintOpened('c-1')),
+      at('2026-03-14T10:00:00Z', complaintResponded('c-1')),
+      at('2026-03-15T10:00:00Z', returnRequested('r-2', [{ lineId: '2', quantity: 1 }])),
+      at('2026-03-20T10:00:00Z', returnRejected('r-2')),
+    ],
+    'failed deliveries, a replacement, a partial refund, a cancellation': [
+      ...shipped(),
+      at('2026-03-06T11:00:00Z', deliveryFailed('2')),
+      at('2026-03-09T11:00:00Z', replacementShipped('s-2', ['2'])),
+      at('2026-03-12T11:00:00Z', deliveryFailed('2', 'damaged')),
+      at('2026-03-12T12:00:00Z', deliveryFailed('1')),
+      at('2026-03-13T11:00:00Z', refundIssued({ refundId: 'rf', reason: 'delivery_failed', lines: [{ lineId: '1', quantity: 1 }], goods: 4999, processingFee: 59 })),
+      at('2026-03-16T11:00:00Z', cancelled()),
+    ],
+  };
+
+  it.each(Object.keys(histories))('gives what slaTimerChanges gives event by event: %s', (name) => {
+    const steps: TimerFoldStep[] = [];
+    let state = initialOrderState;
+    for (const e of timeline(histories[name])) {
+      const after = evolve(state, e.event, e);
+      steps.push({ before: state, after, event: e.event, meta: e });
+      state = after;
+    }
+    const eventByEvent = steps.flatMap((s) => slaTimerChanges(s.before, s.after, s.event, s.meta, DEFAULT_POLICY, new BusinessCalendar()));
+    expect(eventByEvent.length).toBeGreaterThan(10);
+    expect(slaTimerChangesOfSteps(steps, DEFAULT_POLICY, new BusinessCalendar())).toEqual(eventByEvent);
+    // Continuing a fold from a state read back (another object) changes nothing either.
+    const [first, ...rest] = steps;
+    const copied = rest.map((s, i) => (i === 0 ? { ...s, before: JSON.parse(JSON.stringify(s.before)) } : s));
+    expect([...slaTimerChangesOfSteps([first], DEFAULT_POLICY, new BusinessCalendar()), ...slaTimerChangesOfSteps(copied, DEFAULT_POLICY, new BusinessCalendar())]).toEqual(eventByEvent);
   });
 });

@@ -7,7 +7,7 @@ import type { OrderEvent, OrderEventType } from '../events';
 import type { OrderPolicy } from '../policy';
 import type { OrderState } from '../state';
 import { deadlineOf } from './deadlines';
-import { obligationKey, openObligations, type Obligation } from './obligations';
+import { openObligations, type Obligation } from './obligations';
 import { refundPreviewOf, samePreview } from './refund-preview';
 import { timerIdOf, type SlaTimerKind, type TimerChange } from './timer-types';
 
@@ -36,26 +36,88 @@ export function slaTimerChanges(
   before: OrderState, after: OrderState, event: OrderEvent, meta: TimerEventMeta,
   policy: OrderPolicy, calendar: BusinessCalendar,
 ): TimerChange[] {
-  const was = new Map(openObligations(before).map((o) => [obligationKey(o), o]));
-  const is = new Map(openObligations(after).map((o) => [obligationKey(o), o]));
-  const ctx = { now: new Date(meta.occurredAt), policy, calendar };
   const changes: TimerChange[] = [];
-  for (const [key, o] of was) {
-    if (is.has(key)) continue;
+  compare(before, obligationsOf(before), after, obligationsOf(after), event, meta, policy, calendar, changes);
+  return changes;
+}
+
+/** One event of an order's fold: the state before it and the state it made. */
+export interface TimerFoldStep {
+  before: OrderState;
+  after: OrderState;
+  event: OrderEvent;
+  meta: TimerEventMeta;
+}
+
+/**
+ * slaTimerChanges of consecutive events of one order, in order: the same changes, with each
+ * state's obligations worked out once (a step's `after` is the next step's `before`) rather
+ * than twice. The projection folds every event of the log through this.
+ */
+export function slaTimerChangesOfSteps(steps: Iterable<TimerFoldStep>, policy: OrderPolicy, calendar: BusinessCalendar): TimerChange[] {
+  const changes: TimerChange[] = [];
+  let last: { state: OrderState; open: readonly Obligation[] } | undefined;
+  for (const { before, after, event, meta } of steps) {
+    const was = last?.state === before ? last.open : obligationsOf(before);
+    const is = obligationsOf(after);
+    compare(before, was, after, is, event, meta, policy, calendar, changes);
+    last = { state: after, open: is };
+  }
+  return changes;
+}
+
+/**
+ * The open obligations, one per kind and subject (as a Map by obligationKey would hold them: a
+ * repeated subject keeps its first place and its last obligation). An order owes a handful at
+ * a time, so a list searched by kind and subject is cheaper than a Map per state.
+ */
+function obligationsOf(state: OrderState): readonly Obligation[] {
+  const open = openObligations(state);
+  for (let i = 1; i < open.length; i += 1) {
+    const first = indexOf(open, open[i], i);
+    if (first >= 0) return dedupe(open);
+  }
+  return open;
+}
+
+function dedupe(open: readonly Obligation[]): Obligation[] {
+  const out: Obligation[] = [];
+  for (const o of open) {
+    const at = indexOf(out, o, out.length);
+    if (at >= 0) out[at] = o;
+    else out.push(o);
+  }
+  return out;
+}
+
+/** Index of the obligation of the same kind and subject among the first `end` ones, or -1. */
+function indexOf(list: readonly Obligation[], o: Pick<Obligation, 'kind' | 'subjectId'>, end = list.length): number {
+  for (let i = 0; i < end; i += 1) if (list[i].kind === o.kind && list[i].subjectId === o.subjectId) return i;
+  return -1;
+}
+
+function compare(
+  before: OrderState, was: readonly Obligation[], after: OrderState, is: readonly Obligation[],
+  event: OrderEvent, meta: TimerEventMeta, policy: OrderPolicy, calendar: BusinessCalendar, changes: TimerChange[],
+): void {
+  let ctx: { now: Date; policy: OrderPolicy; calendar: BusinessCalendar } | undefined;
+  for (const o of was) {
+    if (indexOf(is, o) >= 0) continue;
     changes.push({ type: STOPPED_BY[o.kind].has(event.type) ? 'stop' : 'cancel', kind: o.kind, subjectId: o.subjectId, at: meta.occurredAt });
   }
-  for (const [key, o] of is) {
-    const earlier = was.get(key);
+  for (const o of is) {
+    const at = indexOf(was, o);
+    const earlier = at >= 0 ? was[at] : undefined;
     if (!earlier) {
       changes.push(start(after, o, meta, policy, calendar));
     } else if (o.kind === 'refund') {
+      ctx ??= { now: new Date(meta.occurredAt), policy, calendar };
       const preview = refundPreviewOf(after, o, ctx);
       if (!samePreview(preview, refundPreviewOf(before, earlier, ctx))) {
         changes.push({ type: 'refresh', kind: 'refund', subjectId: o.subjectId, refundPreview: preview });
       }
     }
   }
-  return changes;
 }
 
 function start(state: OrderState, o: Obligation, meta: TimerEventMeta, policy: OrderPolicy, calendar: BusinessCalendar): TimerChange {
