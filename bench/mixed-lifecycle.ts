@@ -13,7 +13,7 @@
  */
 import { parseArgs } from './lib/args';
 import { startApp, sleep, type Target } from './lib/app';
-import { databaseNameOf, measureCpu, type CpuSample } from './lib/cpu-usage';
+import { measureCpu, postgresTargetOf, type CpuSample } from './lib/cpu-usage';
 import { drainProjections } from './lib/health';
 import { Latency, round } from './lib/histogram';
 import type { HttpClient } from './lib/http';
@@ -132,7 +132,8 @@ async function benchTarget(target: Target): Promise<TargetResult> {
     await closedLoop(app.http, `${id}-w`, args.warmupSeconds, args.concurrency, counter);
     await drainProjections(app.http, 60_000);
 
-    let cpu = measureCpu(app.pid, databaseNameOf(app.databaseUrl));
+    const server = await postgresTargetOf(app.databaseUrl);
+    let cpu = measureCpu(app.pid, server);
     const saturation = await closedLoop(app.http, `${id}-s`, args.seconds, args.concurrency, counter);
     saturation.cpu = cpu();
     const satRate = saturation.commands / saturation.seconds;
@@ -140,7 +141,7 @@ async function benchTarget(target: Target): Promise<TargetResult> {
     await drainProjections(app.http, 120_000);
 
     const rate = Math.max(10, Math.round((satRate * args.load) / 10) * 10);
-    cpu = measureCpu(app.pid, databaseNameOf(app.databaseUrl));
+    cpu = measureCpu(app.pid, server);
     const open = await openLoop(app.http, `${id}-o`, args.seconds, rate, counter);
     open.cpu = cpu();
     console.log(`[${target}] open loop at ${rate} commands/s: ${Math.round(open.commands / open.seconds)} commands/s, p50 ${round(open.overall.p(50))} ms, p99 ${round(open.overall.p(99))} ms, failed ${open.failed} (load ${loadAverage()})`);

@@ -17,8 +17,8 @@
  * Writes the "Place order" section of docs/benchmarks.md.
  */
 import { numbers, parseArgs } from './lib/args';
-import { startApp, TOKENS, type RunningApp, type Target } from './lib/app';
-import { databaseNameOf, measureCpu, type CpuSample } from './lib/cpu-usage';
+import { startApp, TOKENS, type Target } from './lib/app';
+import { measureCpu, postgresTargetOf, type CpuSample } from './lib/cpu-usage';
 import { drainProjections, projectionLag } from './lib/health';
 import { runLoad, type LoadResult } from './lib/load';
 import { loadAverage, postgresVersion, uptime } from './lib/machine';
@@ -92,8 +92,9 @@ async function benchTarget(target: Target): Promise<TargetResult> {
     await load(16, args.warmupSeconds);
     await drainProjections(app.http, 60_000);
 
+    const server = await postgresTargetOf(app.databaseUrl);
     if (args.profile) await app.cpuProfile(`/tmp/om-bench-place-${target}-discard.cpuprofile`);
-    const cpuSat = measureCpu(app.pid, dbName(app));
+    const cpuSat = measureCpu(app.pid, server);
     const sat = await load(args.connections, args.saturationSeconds);
     const saturation = { ...sat, cpu: cpuSat() };
     let profile: string | undefined;
@@ -107,7 +108,7 @@ async function benchTarget(target: Target): Promise<TargetResult> {
 
     const steps: Step[] = [];
     const runStep = async (rate: number): Promise<Step> => {
-      const cpu = measureCpu(app.pid, dbName(app));
+      const cpu = measureCpu(app.pid, server);
       const r = await runOpenLoop(app.http, { rate, seconds: args.stepSeconds, counter, request: (n) => ({ method: 'POST', path: '/orders', body: placeOrderBody(`${id}-${n}`, n) }) });
       const l = r.latency.summary();
       const step: Step = {
@@ -151,7 +152,6 @@ async function benchTarget(target: Target): Promise<TargetResult> {
   }
 }
 
-const dbName = (app: RunningApp): string => databaseNameOf(app.databaseUrl);
 
 function render(results: TargetResult[]): string {
   const parts: string[] = [];

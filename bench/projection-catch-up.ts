@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       rng: seededRng(2026),
       active: 2_000,
       concurrency: 16,
+      commandsPerAppend: 4,
       onProgress: (n) => {
         if (Date.now() - lastPrint < 2_000) return;
         lastPrint = Date.now();

@@ -1,10 +1,11 @@
 /**
  * CPU time used during a measurement, per role: the service's Node process, the PostgreSQL
- * processes serving the bench's database (matched by their command line) plus the server's own
+ * processes of its server serving the bench's database plus that server's own
  * background processes, this process (the load generator), and the whole machine (/proc/stat),
  * so a figure can say which of the 2 cores' worth of work went where.
  */
 import fs from 'node:fs';
+import { Client } from 'pg';
 
 const TICK = 100; // USER_HZ on Linux
 
@@ -33,14 +34,51 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
-/** PostgreSQL processes whose command line names the database (backends) or are background workers of the same server. */
-function postgresPids(database: string | null): number[] {
+/** The PostgreSQL server (its postmaster) and the database a bench's service uses. */
+export interface PostgresTarget {
+  postmasterPid: number;
+  database: string;
+}
+
+/** Asks the server for a backend's pid; the backend's parent is the postmaster. */
+export async function postgresTargetOf(url: string): Promise<PostgresTarget> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return { postmasterPid: parentPid(rows[0].pid), database: databaseNameOf(url) };
+  } finally {
+    await client.end();
+  }
+}
+
+function parentPid(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}
+
+const BACKGROUND = /(walwriter|wal writer|checkpointer|background writer|autovacuum launcher|logical replication launcher)/;
+
+/**
+ * The target server's processes only (children of its postmaster): its backends of the
+ * database, and its background processes. Matching command lines alone counted the machine's
+ * other server too (an embedded server's database is `postgres`, like every backend's user).
+ */
+function postgresPids(target: PostgresTarget): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const cmd = cmdline(Number(entry));
+    const pid = Number(entry);
+    const cmd = cmdline(pid);
     if (!cmd.startsWith('postgres:')) continue;
-    if (database === null || cmd.includes(` ${database} `) || /(walwriter|wal writer|checkpointer|background writer|autovacuum launcher|logical replication launcher)/.test(cmd)) pids.push(Number(entry));
+    let parent: number;
+    try {
+      parent = parentPid(pid);
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (parent !== target.postmasterPid) continue;
+    if (cmd.includes(` ${target.database} `) || BACKGROUND.test(cmd)) pids.push(pid);
   }
   return pids;
 }
@@ -55,7 +93,7 @@ export interface CpuSample {
 }
 
 /** Starts counting now; the returned function answers the averages since. Backends that come and go in between are counted from a 0.5 s poll. */
-export function measureCpu(appPid: number, database: string | null): () => CpuSample {
+export function measureCpu(appPid: number, target: PostgresTarget): () => CpuSample {
   const started = Date.now();
   const app0 = procTicks(appPid);
   const me0 = procTicks(process.pid);
@@ -63,7 +101,7 @@ export function measureCpu(appPid: number, database: string | null): () => CpuSa
   const pgFirst = new Map<number, number>();
   const pgLast = new Map<number, number>();
   const scan = () => {
-    for (const pid of postgresPids(database)) {
+    for (const pid of postgresPids(target)) {
       const t = procTicks(pid);
       if (!pgFirst.has(pid)) pgFirst.set(pid, t);
       pgLast.set(pid, t);

@@ -1,5 +1,5 @@
 /** Fills a store with random order lifecycles through the port, interleaved like real traffic. */
-import type { EventStore } from '@app/event-store';
+import type { EventStore, NewEvent } from '@app/event-store';
 import { nextCommand, placeOrderCommand, type Rng } from './order-lifecycle';
 import { SimulatedOrder } from './simulated-order';
 
@@ -13,6 +13,11 @@ export interface FillOptions {
   prefix?: string;
   /** Appends running concurrently (different orders). */
   concurrency?: number;
+  /**
+   * Commands of one order decided in a row and appended together (default 1). Fewer, larger
+   * appends fill a benchmark's store faster; the log holds the same kind of events.
+   */
+  commandsPerAppend?: number;
   onProgress?: (events: number) => void;
 }
 
@@ -30,19 +35,23 @@ export async function fillStore(store: EventStore, options: FillOptions): Promis
   let appended = 0;
   type Live = { order: SimulatedOrder; steps: number; clock: number };
   const live: Live[] = [];
+  const perAppend = options.commandsPerAppend ?? 1;
   const step = async (entry: Live): Promise<boolean> => {
-    entry.clock += Math.floor(rng() * 6 * 3_600_000) + 60_000;
-    const now = new Date(entry.clock);
-    const command = entry.order.state.exists ? nextCommand(entry.order.view, rng, entry.order.nextId) : placeOrderCommand(rng, entry.order.orderId);
-    entry.steps += 1;
-    if (!command || entry.steps > MAX_STEPS) return false;
     const expected = entry.order.expected;
-    const events = entry.order.decide(command, now);
-    if (events) {
+    const events: NewEvent[] = [];
+    let more = true;
+    for (let i = 0; i < perAppend && more; i += 1) {
+      entry.clock += Math.floor(rng() * 6 * 3_600_000) + 60_000;
+      const command = entry.order.state.exists ? nextCommand(entry.order.view, rng, entry.order.nextId) : placeOrderCommand(rng, entry.order.orderId);
+      entry.steps += 1;
+      if (!command || entry.steps > MAX_STEPS) more = false;
+      else events.push(...(entry.order.decide(command, new Date(entry.clock)) ?? []));
+    }
+    if (events.length) {
       await store.append(`order-${entry.order.orderId}`, events, expected);
       appended += events.length;
     }
-    return true;
+    return more;
   };
   while ((started < options.orders || live.length) && appended < maxEvents) {
     while (live.length < activeLimit && started < options.orders) {
