@@ -8,5 +8,6 @@ export * from './checkpoint-watcher';
 export * from './status';
 export * from './rebuild';
 export * from './logger';
+export { inTransaction, type TransactionOptions } from './transaction';
 export { HandlerFailure } from './handler-failure';
 export { AdvisoryLock, runnerLockKey, rebuildLockKey } from './advisory-lock';

@@ -5,7 +5,7 @@
  */
 import type { RecordedEvent } from '@app/event-store';
 import { orderStatusProjection } from '@app/projections/order-status';
-import { rebuildProjection } from '@app/projections/runtime';
+import { inTransaction, rebuildProjection } from '@app/projections/runtime';
 import { faulty } from './support/faulty-projection';
 import { seededRng } from './support/order-lifecycle';
 import {
@@ -31,14 +31,7 @@ describe('projection runtime: replay, abort, failure', () => {
   });
 
   async function applyDirectly(batch: RecordedEvent[]): Promise<void> {
-    const client = await t.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await orderStatusProjection.apply(client, 'order_status', batch);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    await inTransaction(t.pool, (client) => orderStatusProjection.apply(client, 'order_status', batch));
   }
 
   it('changes nothing when the same batch is applied twice', async () => {

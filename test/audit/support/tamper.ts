@@ -1,5 +1,6 @@
 /** What an attacker with write access to PostgreSQL could do to an order's stored history. */
 import type { Pool } from 'pg';
+import { inTransaction } from '@app/projections/runtime';
 
 const stream = (orderId: string) => `order-${orderId}`;
 
@@ -14,22 +15,14 @@ export function tamper(pool: Pool) {
     remove: (orderId: string, revision: number) =>
       pool.query('DELETE FROM events WHERE stream_id = $1 AND stream_revision = $2', [stream(orderId), revision]),
     /** Swaps two events' places in the stream (in one transaction: revisions are unique). */
-    async swap(orderId: string, a: number, b: number) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    swap(orderId: string, a: number, b: number) {
+      return inTransaction(pool, async (client) => {
         const move = (from: number, to: number) =>
           client.query('UPDATE events SET stream_revision = $3 WHERE stream_id = $1 AND stream_revision = $2', [stream(orderId), from, to]);
         await move(a, 1_000_000_000);
         await move(b, a);
         await move(1_000_000_000, b);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }

@@ -1,9 +1,9 @@
 /** A fresh database with the event store's and the finance projection's schema, no app around it. */
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { runMigrations } from '@app/database';
 import { eventStoreMigrations, orderStream, type NewEvent, type RecordedEvent } from '@app/event-store';
 import { financeProjection } from '@app/projections/finance';
-import { migrationsFor } from '@app/projections/runtime';
+import { inTransaction, migrationsFor } from '@app/projections/runtime';
 import { createTestDatabase, type TestDatabase } from '@app/test-support';
 
 export interface FinanceDb {
@@ -45,17 +45,7 @@ export function recorded(orderId: string, event: NewEvent, revision = 0): Record
 
 /** Applies one batch the way the runtime does: in a transaction of its own. */
 export async function applyBatch(pool: Pool, schema: string, events: RecordedEvent[]): Promise<void> {
-  const client: PoolClient = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await financeProjection.apply(client, schema, events);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  await inTransaction(pool, (client) => financeProjection.apply(client, schema, events));
 }
 
 /** Every row of the three tables, in a stable order, to compare two states of a schema. */

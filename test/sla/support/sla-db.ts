@@ -1,7 +1,7 @@
 /** A test database holding sla-timers schemas, fed batches by hand (the runtime's job in the app). */
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '@app/projections/runtime';
-import { quoteIdent } from '@app/projections/runtime';
+import { inTransaction, quoteIdent } from '@app/projections/runtime';
 import { slaSchedulerMigrations } from '@app/api/sla/sla-actions';
 import { createTestDatabase, type TestDatabase } from '@app/test-support';
 import { Pool } from 'pg';
@@ -47,17 +47,7 @@ export async function createSlaDb(label: string): Promise<SlaDb> {
       await pool.query(projection.ddl(schema));
     },
     async apply(projection, schema, events) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await projection.apply(client, schema, events);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      await inTransaction(pool, (client) => projection.apply(client, schema, events));
     },
     async timers(schema, orderId) {
       const { rows } = await pool.query<TimerRowView>(
