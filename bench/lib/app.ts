@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { stopEmbeddedServerAt } from '@app/database';
 import { createTestDatabase } from '../../test/support/test-database';
 import { onCleanup } from './cleanup';
 import { HttpClient } from './http';
@@ -123,7 +124,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       await stopChild(child, exited);
-      killEmbeddedServer(dataDir);
+      // The embedded server runs in its own process group: end it if it outlived the service.
+      await stopEmbeddedServerAt(path.join(dataDir, 'pg'));
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (dropDatabase) await dropDatabase().catch((e: Error) => console.error(`drop database: ${e.message}`));
     })();
@@ -179,33 +181,6 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** The embedded server detaches from the service (own process group); end it if it outlived it. */
-function killEmbeddedServer(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 1) return;
-  try {
-    process.kill(pid, 'SIGINT'); // fast shutdown
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    spawnSync('sleep', ['0.1']);
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone
-  }
 }
 
 /** The embedded cluster's superuser URL: password file and port written by the supervisor. */

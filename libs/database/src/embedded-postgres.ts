@@ -143,6 +143,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (timedOut) child.kill('SIGQUIT');
 }
 
+/** Stops the server running on this data directory, if any (fast shutdown, immediate after 10 s). */
+export async function stopEmbeddedServerAt(pgData: string): Promise<void> {
+  const live = inspectPostmasterPid(pgData);
+  if (live) await stopPid(live.pid);
+}
+
 async function stopPid(pid: number): Promise<void> {
   try {
     process.kill(pid, 'SIGINT');
