@@ -26,3 +26,4 @@ export * from './sla';
 export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './return-policy';
 export { ERASED, CUSTOMER_DATA_ERASED, redactPersonalData } from './personal-data';
 export type { CustomerDataErased } from './personal-data';
+export { orderDecider } from './decider';
