@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TOTAL, orderBody } from '@app/harness';
-import { createTestDatabase } from '@app/harness';
+import { createTestDatabase } from '@app/harness/test-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;

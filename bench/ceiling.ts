@@ -21,7 +21,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { runMigrations, startEmbeddedPostgres } from '@app/database';
 import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
-import { createTestDatabase } from '@app/harness';
+import { createTestDatabase } from '@app/harness/test-database';
 import { placeOrderCommand, seededRng } from '@app/harness/order-lifecycle';
 import { SimulatedOrder } from '@app/harness/simulated-order';
 import { list, parseArgs } from './lib/args';

@@ -19,7 +19,7 @@ import { runMigrations } from '@app/database';
 import { eventStoreMigrations } from '@app/event-store';
 import { financeProjection } from '@app/projections/finance';
 import { migrationsFor } from '@app/projections/runtime';
-import { createTestDatabase } from '@app/harness';
+import { createTestDatabase } from '@app/harness/test-database';
 import { BENCH_YEAR, fillFinanceTables, ledgerTotals } from './finance-report-data';
 import { listenReportsApp } from './finance-report-app';
 

@@ -17,7 +17,7 @@ import { loadConfig } from '@app/config';
 import { projectionMigrations, projectionsFor } from '@app/projections/registry';
 import { ProjectionRuntime, readCheckpoint } from '@app/projections/runtime';
 import { Pool } from 'pg';
-import { createTestDatabase } from '@app/harness';
+import { createTestDatabase } from '@app/harness/test-database';
 import { fillStore } from '@app/harness/fill-store';
 import { seededRng } from '@app/harness/order-lifecycle';
 

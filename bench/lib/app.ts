@@ -6,25 +6,21 @@
  * stop() (also registered as a cleanup) ends the service, the embedded server it leaves behind
  * (it runs in its own process group) and the database or directory.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { stopEmbeddedServerAt } from '@app/database';
-import { createTestDatabase } from '@app/harness';
+import { createTestDatabase } from '@app/harness/test-database';
+import { TOKENS } from '@app/harness/tokens';
+import { embeddedDatabaseUrl, startChildApp, type ChildApp } from '@app/harness/child-process-app';
 import { onCleanup } from './cleanup';
 import { HttpClient } from './http';
 
 export type Target = 'embedded' | 'local';
 export const ROOT = path.resolve(__dirname, '../..');
 
-export const TOKENS = {
-  service: 'bench-service-token-000000000001',
-  auditor: 'bench-auditor-token-000000000001',
-  finance: 'bench-finance-token-000000000001',
-  admin: 'bench-admin-token-0000000000001',
-};
+export { TOKENS };
 
 export interface RunningApp {
   target: Target;
@@ -76,8 +72,7 @@ export function freePort(): Promise<number> {
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   buildOnce();
   const label = options.label ?? 'bench';
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `om-${label}-`));
-  let databaseUrl: string;
+  let databaseUrl = '';
   let dropDatabase: (() => Promise<void>) | null = null;
   if (options.target === 'local') {
     if (options.databaseUrl) databaseUrl = options.databaseUrl;
@@ -86,70 +81,53 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       databaseUrl = db.url;
       dropDatabase = db.drop;
     }
-  } else databaseUrl = '';
-  const port = await freePort();
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    API_TOKENS: Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: '0',
-    DATA_DIR: dataDir,
-    MODE: 'all',
-    NODE_ENV: 'production',
-    ...options.env,
-  };
-  if (options.target === 'local') env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  delete env.EVENT_STORE_URL;
-
-  const profileDir = path.join(dataDir, 'profiles');
-  if (options.profile) {
-    fs.mkdirSync(profileDir);
-    env.BENCH_PROFILE_DIR = profileDir;
   }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `om-${label}-`));
+  const profileDir = path.join(dataDir, 'profiles');
+  if (options.profile) fs.mkdirSync(profileDir);
   const profileCounter = { n: 0 };
-  const args = [...(options.profile ? ['-r', path.join(__dirname, 'profile-hook.js')] : []), 'dist/apps/api/src/main.js'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
+  let child: ChildApp;
+  try {
+    child = await startChildApp({
+      dataDir,
+      ...(options.target === 'local' ? { databaseUrl } : {}),
+      execArgv: options.profile ? ['-r', path.join(__dirname, 'profile-hook.js')] : [],
+      env: {
+        LOG_LEVEL: 'warn', MODE: 'all', NODE_ENV: 'production',
+        ...(options.profile ? { BENCH_PROFILE_DIR: profileDir } : {}),
+        ...options.env,
+      },
+    });
+  } catch (error) {
+    if (dropDatabase) await dropDatabase().catch(() => undefined);
+    throw error;
+  }
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
-      await stopChild(child, exited);
-      // The embedded server runs in its own process group: end it if it outlived the service.
-      await stopEmbeddedServerAt(path.join(dataDir, 'pg'));
+      await child.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (dropDatabase) await dropDatabase().catch((e: Error) => console.error(`drop database: ${e.message}`));
     })();
     return stopped;
   };
-  const unregister = onCleanup(`app ${child.pid}`, stop);
-
-  const url = `http://127.0.0.1:${port}`;
-  const http = new HttpClient(url, TOKENS.service);
+  const unregister = onCleanup(`app ${child.process.pid}`, stop);
+  const http = new HttpClient(child.url, TOKENS.service);
   try {
-    await waitUntilServing(http, exited, () => output, 120_000);
+    await waitUntilServing(http, child, 120_000);
   } catch (error) {
     await stop();
     unregister();
     throw error;
   }
-  if (options.target === 'embedded') databaseUrl = embeddedUrl(dataDir);
+  if (options.target === 'embedded') databaseUrl = embeddedDatabaseUrl(dataDir);
   return {
     target: options.target,
-    url,
+    url: child.url,
     databaseUrl,
-    pid: child.pid as number,
+    pid: child.process.pid as number,
     http,
-    cpuProfile: (file) => writeProfile(child, profileDir, profileCounter, file),
+    cpuProfile: (file) => writeProfile(child.process, profileDir, profileCounter, file),
     stop: async () => {
       http.close();
       await stop();
@@ -158,12 +136,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   };
 }
 
-async function waitUntilServing(http: HttpClient, exited: Promise<number | null>, output: () => string, timeoutMs: number): Promise<void> {
+/** Serving means /health answers 200: the database is up and the projections are running. */
+async function waitUntilServing(http: HttpClient, child: ChildApp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`the service exited (${exitCode}) before serving:\n${output()}`);
+    if (child.exited()) throw new Error(`the service exited (${JSON.stringify(child.exited())}) before serving:\n${child.output().slice(-20_000)}`);
     try {
       const res = await http.request('GET', '/health', undefined, { timeoutMs: 2_000 });
       if (res.status === 200) return;
@@ -172,23 +149,7 @@ async function waitUntilServing(http: HttpClient, exited: Promise<number | null>
     }
     await sleep(200);
   }
-  throw new Error(`the service did not answer /health within ${timeoutMs} ms:\n${output()}`);
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** The embedded cluster's superuser URL: password file and port written by the supervisor. */
-function embeddedUrl(dataDir: string): string {
-  const pg = path.join(dataDir, 'pg');
-  const password = fs.readFileSync(path.join(pg, 'om-superuser-password'), 'utf8').trim();
-  const port = Number(fs.readFileSync(path.join(pg, 'postmaster.pid'), 'utf8').split('\n')[3]);
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  throw new Error(`the service did not answer /health within ${timeoutMs} ms:\n${child.output().slice(-20_000)}`);
 }
 
 /** SIGWINCH to the hook: it writes the samples since its last write (or start) and starts again. */

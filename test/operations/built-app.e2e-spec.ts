@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, orderBody, TOKENS, uniqueId, type TestDatabase } from '@app/harness';
-import { buildOnce, embeddedDatabaseUrl, killChildren, postgresProcessesFor, startChildApp, type ChildApp } from './support/child-app';
+import { buildOnce, embeddedDatabaseUrl, killChildren, postgresProcessesFor, startChildApp, type ChildApp } from '@app/harness/child-process-app';
 import { eventually } from './support/eventually';
 import { placeAndPayUntilStopped, type Answer } from './support/load';
 

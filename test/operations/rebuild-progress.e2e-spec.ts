@@ -8,7 +8,7 @@ import { orderStatusProjection } from '@app/projections/order-status';
 import { describeRebuildProgress, rebuildProjection, type RebuildProgress } from '@app/projections/runtime';
 import { seededRng } from '@app/harness/order-lifecycle';
 import { createProjectionDb, type ProjectionDb } from '../projections/support/projection-db';
-import { ROOT } from './support/child-app';
+import { ROOT } from '@app/harness/child-process-app';
 
 describe('projection rebuild progress', () => {
   let t: ProjectionDb;

@@ -18,7 +18,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { DEFAULT_TOTAL, orderBody } from '@app/harness';
 import { Pool } from 'pg';
 import { bearer } from './support/app';
-import { startChildApp, type ChildApp } from './support/child-app';
+import { startChildApp, type ChildApp } from '@app/harness/child-process-app';
 import { call, NoAnswerError, report } from './support/http';
 import { freePort, killAndWait, own, postmasterPid } from './support/processes';
 import { expectReadModelsReflectStore, waitForProjections } from './support/store-checks';
@@ -78,7 +78,7 @@ describe('database outage: stop and restart PostgreSQL under load', () => {
     pgData = path.join(base, 'pg');
     port = await freePort();
     await startPostgres();
-    app = await startChildApp({ DATABASE_URL: pg!.url, PG_POOL_SIZE: '8', PROJECTION_BATCH_SIZE: '500' });
+    app = await startChildApp({ databaseUrl: pg!.url, env: { LOG_LEVEL: 'warn', SLA_TICK_MS: '3600000', PG_POOL_SIZE: '8', PROJECTION_BATCH_SIZE: '500' } });
     pool = new Pool({ connectionString: pg!.url, max: 2 });
     pool.on('error', () => undefined);
     store = new PostgresEventStore(pool, { pollIntervalMs: 100 });

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { TokenRegistry } from '@app/auth';
 import { TOKENS } from '@app/harness';
 import { bearer } from './support/app';
-import { startChildApp, type ChildApp } from './support/child-app';
+import { startChildApp, type ChildApp } from '@app/harness/child-process-app';
 import { call, readOwnWrite, report, type HttpAnswer } from './support/http';
 
 const PII = {
@@ -56,7 +56,7 @@ describe('no secret or personal data in the logs', () => {
 
   beforeAll(async () => {
     // No DATABASE_URL: the embedded PostgreSQL of `npm start`, whose own lines are logged at debug.
-    app = await startChildApp({ LOG_LEVEL: 'debug', TEST_CLOCK: '1' });
+    app = await startChildApp({ env: { LOG_LEVEL: 'debug', TEST_CLOCK: '1', SLA_TICK_MS: '3600000' } });
   }, 120_000);
 
   afterAll(() => app?.stop());

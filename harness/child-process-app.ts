@@ -1,6 +1,8 @@
 /**
- * The service as production runs it: `npm run build`, then `node dist/apps/api/src/main.js` as a
- * child process on a free port. Every child started here is killed (and the embedded PostgreSQL
+ * The one way to run the service as a child process, as production runs it: `npm run build`, then
+ * `node dist/apps/api/src/main.js` (or the projector's main) on a free port of 127.0.0.1. What a
+ * fault does to the process shows (a crash is an exit, not a hung test), and Node's own errors
+ * reach the service's code as in production. Every child started here is killed (and the embedded PostgreSQL
  * it may leave, which runs in its own process group) by killChildren(), which suites call in
  * afterAll/afterEach, and at the latest when the test process exits.
  */
@@ -10,9 +12,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { TOKENS } from '@app/harness';
+import { stopEmbeddedServerAt } from '@app/database';
+import { API_TOKENS } from './tokens';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+export const ROOT = path.resolve(__dirname, '..');
 
 export interface Exit {
   code: number | null;
@@ -21,19 +24,30 @@ export interface Exit {
 
 export interface ChildApp {
   url: string;
+  /** The same as url. */
+  baseUrl: string;
   dataDir: string;
   process: ChildProcess;
   /** Everything written to stdout so far (the JSON log lines). */
   stdout(): string;
   stderr(): string;
+  /** stdout then stderr, as far as read. */
+  output(): string;
+  /** The exit, or null while the process runs. */
+  exited(): Exit | null;
   /** The exit, or null if the process is still running after `ms`. */
   waitForExit(ms: number): Promise<Exit | null>;
+  /** SIGTERM (SIGKILL after 20 s), then the embedded server it may leave, then its DATA_DIR when the harness made it. */
+  stop(): Promise<void>;
 }
 
 export interface ChildAppOptions {
   /** External PostgreSQL; omitted: the embedded one in `<dataDir>/pg`. */
   databaseUrl?: string;
-  dataDir: string;
+  /** Default: a fresh temporary directory, removed by stop(). */
+  dataDir?: string;
+  /** Node options before the entry point (e.g. `-r` a profiler hook). */
+  execArgv?: string[];
   env?: Record<string, string>;
   /** The projector process (MODE=projector, no HTTP) instead of the API. */
   projector?: boolean;
@@ -57,33 +71,56 @@ export async function buildOnce(): Promise<void> {
 
 export async function startChildApp(options: ChildAppOptions): Promise<ChildApp> {
   const port = await freePort();
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'om-child-'));
   const env: Record<string, string> = Object.fromEntries(
     Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SERVICE_VARIABLES.test(entry[0])),
   );
   Object.assign(env, {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATA_DIR: options.dataDir,
-    API_TOKENS: Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
+    DATA_DIR: dataDir,
+    API_TOKENS,
     LOG_LEVEL: 'info',
     LOG_PRETTY: '0',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   });
   const main = options.projector ? 'dist/apps/projector/src/main.js' : 'dist/apps/api/src/main.js';
-  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.execArgv ?? []), main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   // 'close', not 'exit': by then stdout and stderr are read to their end.
-  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  let exit: Exit | null = null;
+  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve((exit = { code, signal }))));
+  let stopped: Promise<void> | null = null;
   const app: ChildApp = {
     url: `http://127.0.0.1:${port}`,
-    dataDir: options.dataDir,
+    baseUrl: `http://127.0.0.1:${port}`,
+    dataDir,
     process: child,
     stdout: () => stdout,
     stderr: () => stderr,
+    output: () => stdout + stderr,
+    exited: () => exit,
+    stop: () => {
+      stopped ??= (async () => {
+        if (!exit) {
+          child.kill('SIGTERM');
+          if (!(await app.waitForExit(20_000))) {
+            child.kill('SIGKILL');
+            await exited;
+          }
+        }
+        // An embedded PostgreSQL (no DATABASE_URL) outlives a killed parent by design: stop it too.
+        await stopEmbeddedServerAt(path.join(dataDir, 'pg')).catch(() => killEmbeddedPostgres(dataDir));
+        children.delete(app);
+        if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
     waitForExit: (ms) => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
