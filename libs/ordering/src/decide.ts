@@ -7,14 +7,14 @@ import { NotFoundError } from './errors';
 import type { OrderEvent } from './events';
 import type { OrderCommand } from './commands';
 import type { OrderState } from './state';
-import type { DecideContext } from './decide/context';
-import { cancelOrder, confirmPayment, failPayment, placeOrder } from './decide/placing';
-import { confirmReceipt, dispatchShipment, markItemDelivered, markItemDeliveryFailed, shipReplacement } from './decide/shipping';
-import { approveReturn, dispatchReturn, receiveReturn, rejectReturn, requestReturn } from './decide/returns';
-import { issueRefund } from './decide/refunds';
-import { openComplaint, resolveComplaint, respondToComplaint } from './decide/complaints';
+import type { DecideContext } from './decide-context';
+import { cancelOrder, confirmPayment, failPayment, placeOrder } from './placing/decide';
+import { confirmReceipt, dispatchShipment, markItemDelivered, markItemDeliveryFailed, shipReplacement } from './shipping/decide';
+import { approveReturn, dispatchReturn, receiveReturn, rejectReturn, requestReturn } from './returns/decide';
+import { issueRefund } from './refunds/decide';
+import { openComplaint, resolveComplaint, respondToComplaint } from './complaints/decide';
 
-export type { DecideContext } from './decide/context';
+export type { DecideContext } from './decide-context';
 
 export function decide(command: OrderCommand, state: OrderState, ctx: DecideContext): OrderEvent[] {
   if (command.type === 'PlaceOrder') return placeOrder(command, state);

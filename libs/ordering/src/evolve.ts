@@ -5,11 +5,11 @@
 import type { OrderEvent } from './events';
 import type { OrderState } from './state';
 import { initialOrderState } from './state';
-import { orderCancelled, orderPlaced, paymentConfirmed, paymentFailed } from './evolve/placing';
-import { itemDelivered, itemDeliveryFailed, receiptConfirmed, replacementShipped, shipmentDispatched } from './evolve/shipping';
-import { returnApproved, returnDispatched, returnReceived, returnRejected, returnRequested } from './evolve/returns';
-import { refundIssued } from './evolve/refunds';
-import { complaintOpened, complaintResolved, complaintResponded } from './evolve/complaints';
+import { orderCancelled, orderPlaced, paymentConfirmed, paymentFailed } from './placing/evolve';
+import { itemDelivered, itemDeliveryFailed, receiptConfirmed, replacementShipped, shipmentDispatched } from './shipping/evolve';
+import { returnApproved, returnDispatched, returnReceived, returnRejected, returnRequested } from './returns/evolve';
+import { refundIssued } from './refunds/evolve';
+import { complaintOpened, complaintResolved, complaintResponded } from './complaints/evolve';
 
 export interface EventMeta {
   /** Business time of the event (ISO 8601), from its metadata. */

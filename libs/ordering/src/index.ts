@@ -23,6 +23,6 @@ export type { UpcastStep, UpcasterConfig, OrderEventUpcaster } from './upcasters
 export { computeRefund, feeShare } from './refund-math';
 export type { RefundMathInput, RefundAmounts } from './refund-math';
 export * from './sla';
-export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './return-policy';
+export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './returns/return-policy';
 export { ERASED, CUSTOMER_DATA_ERASED, redactPersonalData } from './personal-data';
 export type { CustomerDataErased } from './personal-data';

@@ -5,10 +5,10 @@ import type { ConfirmReceipt, DispatchShipment, MarkItemDelivered, MarkItemDeliv
 import type { LineState, OrderState } from '../state';
 import { unrefundedQuantity } from '../queries';
 import { UTC_CALENDAR } from '../business-calendar';
-import type { DecideContext } from './context';
+import type { DecideContext } from '../decide-context';
 import {
   invalidTransition, requireLine, requireLineIdList, requireNewShipmentId, requirePaidAndOpen, requireReturn, sameLineSet,
-} from './guards';
+} from '../guards';
 
 export function dispatchShipment(cmd: DispatchShipment, state: OrderState): OrderEvent[] {
   requirePaidAndOpen(state);

@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import type { OrderEvent } from '../events';
 import type { OpenComplaint, ResolveComplaint, RespondToComplaint } from '../commands';
 import type { OrderState } from '../state';
-import { invalidTransition, requireComplaint } from './guards';
+import { invalidTransition, requireComplaint } from '../guards';
 
 export function openComplaint(cmd: OpenComplaint, state: OrderState): OrderEvent[] {
   if (state.complaints.some((c) => c.complaintId === cmd.complaintId)) {

@@ -1,6 +1,6 @@
 import type { OrderEventOf } from '../events';
 import type { LineState, OrderState } from '../state';
-import { updateLines } from './lines';
+import { updateLines } from '../line-updates';
 
 export function orderPlaced(state: OrderState, event: OrderEventOf<'OrderPlaced'>, occurredAt: string): OrderState {
   const d = event.data;

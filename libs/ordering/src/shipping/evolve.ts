@@ -1,6 +1,6 @@
 import type { OrderEventOf } from '../events';
 import type { OrderState, ReturnState } from '../state';
-import { quantitiesByLine, updateLines } from './lines';
+import { quantitiesByLine, updateLines } from '../line-updates';
 
 export function shipmentDispatched(state: OrderState, event: OrderEventOf<'ShipmentDispatched'>, occurredAt: string): OrderState {
   const d = event.data;

@@ -5,8 +5,8 @@ import type { CancelOrder, ConfirmPayment, FailPayment, PlaceOrder } from '../co
 import type { OrderState } from '../state';
 import { anyLineShipped, isAwaitingPayment } from '../queries';
 import { UTC_CALENDAR } from '../business-calendar';
-import type { DecideContext } from './context';
-import { invalidTransition, isNonNegativeInteger } from './guards';
+import type { DecideContext } from '../decide-context';
+import { invalidTransition, isNonNegativeInteger } from '../guards';
 
 const MAX_LINES = 100;
 const MAX_QUANTITY = 1000;

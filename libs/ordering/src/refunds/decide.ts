@@ -5,7 +5,7 @@ import type { IssueRefund } from '../commands';
 import type { OrderState } from '../state';
 import { refundedUnits, totalUnits } from '../queries';
 import { computeRefund } from '../refund-math';
-import { invalidTransition } from './guards';
+import { invalidTransition } from '../guards';
 import { selectRefund } from './refund-selection';
 
 export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {

@@ -1,6 +1,6 @@
 import type { OrderEventOf } from '../events';
 import type { LineState, OrderState, ReturnState } from '../state';
-import { quantitiesByLine, updateLines } from './lines';
+import { quantitiesByLine, updateLines } from '../line-updates';
 
 function updateReturn(state: OrderState, returnId: string, change: (r: ReturnState) => ReturnState): {
   next: OrderState; ret: ReturnState | undefined;

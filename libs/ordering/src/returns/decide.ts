@@ -4,10 +4,10 @@ import type { LineQuantity, OrderEvent, ReturnReason } from '../events';
 import type { ApproveReturn, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn } from '../commands';
 import type { OrderState, ReturnState, ReturnStatus } from '../state';
 import { returnableQuantity } from '../queries';
-import { isMerchantFault, isReturnable, returnDeadline } from '../return-policy';
+import { isMerchantFault, isReturnable, returnDeadline } from './return-policy';
 import { UTC_CALENDAR } from '../business-calendar';
-import type { DecideContext } from './context';
-import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireReturn } from './guards';
+import type { DecideContext } from '../decide-context';
+import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireReturn } from '../guards';
 
 export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: DecideContext): OrderEvent[] {
   if (state.returns.some((r) => r.returnId === cmd.returnId)) {
