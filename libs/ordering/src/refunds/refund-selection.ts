@@ -4,7 +4,7 @@
  */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { LineQuantity } from '../events';
-import type { IssueRefund } from '../commands';
+import type { IssueRefund } from './commands';
 import type { LineState, OrderState } from '../state';
 import { unrefundedQuantity } from '../queries';
 import { invalidTransition, requireLine, requireLineQuantities, requireReturn } from '../guards';
