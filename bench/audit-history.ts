@@ -1,6 +1,6 @@
 /**
  * GET /orders/{orderId}/events of a 100-event order: target p99 < 10 ms at one connection.
- *   node -r ./test/projections/support/register-ts.js bench/audit-history.ts
+ *   node -r ./harness/register-ts.js bench/audit-history.ts
  * The real app (bench/audit-history-app.ts, MODE=api) runs in a child process on a fresh database
  * of the machine's PostgreSQL (TEST_DATABASE_URL, as the tests use); the order is written through
  * HTTP like any other, so its personal data is sealed and every read decrypts it. autocannon
@@ -11,8 +11,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_TOTAL, orderBody } from '../test/support/orders';
-import { createTestDatabase } from '../test/support/test-database';
+import { DEFAULT_TOTAL, orderBody } from '@app/harness';
+import { createTestDatabase } from '@app/harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
@@ -35,7 +35,7 @@ type Autocannon = (options: Record<string, unknown>, done: (error: Error | null,
 const autocannon = require('autocannon') as Autocannon;
 
 function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/projections/support/register-ts.js'), path.join(ROOT, 'bench/audit-history-app.ts')], {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'harness/register-ts.js'), path.join(ROOT, 'bench/audit-history-app.ts')], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '@app/auth';
 import type { AppConfig } from '@app/config';
-import { InfrastructureModule } from '@app/api/infrastructure/infrastructure.module';
+import { InfrastructureModule } from '@app/platform';
 import { ProblemFilter } from '@app/api/http/problem.filter';
 import { createValidationPipe } from '@app/api/http/validation';
 import { ReportsModule } from '@app/api/reports/reports.module';

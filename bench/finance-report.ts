@@ -1,6 +1,6 @@
 /**
  * Refund report latency on a year of 1,000,000 refunds (docs/finance.md, "Performance").
- *   node -r ./test/projections/support/register-ts.js bench/finance-report.ts
+ *   node -r ./harness/register-ts.js bench/finance-report.ts
  * (or compiled: npx swc apps libs projections bench test/support -d dist --quiet && node dist/bench/finance-report.js)
  * Env: BENCH_REFUNDS (default 1000000), BENCH_REQUESTS per scenario (default 300),
  * TEST_DATABASE_URL (the machine's PostgreSQL, as the tests use); BENCH_KEEP=1 keeps the filled
@@ -19,7 +19,7 @@ import { runMigrations } from '@app/database';
 import { eventStoreMigrations } from '@app/event-store';
 import { financeProjection } from '@app/projections/finance';
 import { migrationsFor } from '@app/projections/runtime';
-import { createTestDatabase } from '../test/support/test-database';
+import { createTestDatabase } from '@app/harness';
 import { BENCH_YEAR, fillFinanceTables, ledgerTotals } from './finance-report-data';
 import { listenReportsApp } from './finance-report-app';
 

@@ -2,7 +2,7 @@
  * Where a cold catch-up spends its time: reading the log vs applying batches (fold + write) vs
  * committing, one projection, no read-ahead. Run against a database kept by the benchmark:
  *
- *   node -r ./test/projections/support/register-ts.js bench/projection-catch-up-profile.ts <databaseUrl> [batch] [name]
+ *   node -r ./harness/register-ts.js bench/projection-catch-up-profile.ts <databaseUrl> [batch] [name]
  *
  * It builds into a scratch schema (`<schema>__profile`, dropped at the end); the live tables are untouched.
  */

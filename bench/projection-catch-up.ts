@@ -1,7 +1,7 @@
 /**
  * Cold catch-up throughput of every projection in the registry.
  *
- *   node -r ./test/projections/support/register-ts.js bench/projection-catch-up.ts [--events 200000] [--batch 2000] [--keep]
+ *   node -r ./harness/register-ts.js bench/projection-catch-up.ts [--events 200000] [--batch 2000] [--keep]
  *
  * Makes a fresh database on the machine's PostgreSQL (TEST_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/test), appends --events events of random, realistic order
@@ -17,9 +17,9 @@ import { loadConfig } from '@app/config';
 import { projectionMigrations, projectionsFor } from '@app/projections/registry';
 import { ProjectionRuntime, readCheckpoint } from '@app/projections/runtime';
 import { Pool } from 'pg';
-import { createTestDatabase } from '../test/support/test-database';
-import { fillStore } from '../test/projections/support/fill-store';
-import { seededRng } from '../test/projections/support/order-lifecycle';
+import { createTestDatabase } from '@app/harness';
+import { fillStore } from '@app/harness/fill-store';
+import { seededRng } from '@app/harness/order-lifecycle';
 
 interface Args {
   events: number;

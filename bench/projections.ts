@@ -7,7 +7,7 @@
  *   npm run bench:projections [-- --events 1000000 --batch 2000 --max-seconds 600]
  */
 import { Client } from 'pg';
-import { ADMIN_DATABASE_URL } from '../test/support/test-database';
+import { ADMIN_DATABASE_URL } from '@app/harness';
 import { parseArgs } from './lib/args';
 import { runScript } from './lib/child';
 import { runMain } from './lib/cleanup';

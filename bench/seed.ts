@@ -21,7 +21,7 @@ import { loadAverage, uptime } from './lib/machine';
 import { runId } from './lib/orders';
 import { fmt, table, writeSection } from './lib/report';
 import { seedViaHttp, seedViaStore, type SeedResult } from './lib/seed';
-import { createTestDatabase } from '../test/support/test-database';
+import { createTestDatabase } from '@app/harness';
 
 const args = parseArgs(process.argv.slice(2), {
   orders: 1000,

@@ -7,8 +7,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
 import { Database } from '@app/database';
-import { createReadableEventStore } from '@app/api/infrastructure/event-store.factory';
-import { coreMigrations } from '@app/api/infrastructure/migrations';
+import { createReadableEventStore } from '@app/platform';
+import { coreMigrations } from '@app/platform';
 import { projectionMigrations, projectionsFor } from './registry';
 import { describeRebuildProgress, rebuildProjection, RebuildInProgressError, throttled } from './runtime/rebuild';
 

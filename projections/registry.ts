@@ -1,9 +1,10 @@
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
-import { slaTimersProjectionFromConfig } from '@app/api/sla/sla-config';
 import { loadConfig } from '@app/config';
 import { financeProjection } from './finance/finance.projection';
 import { orderStatusProjection } from './order-status/order-status.projection';
+import { slaActionsMigrations } from './sla-timers/sla-actions';
+import { slaTimersProjectionFromConfig } from './sla-timers/sla-timers-from-config';
 import { migrationsFor } from './runtime/migrations';
 import type { Projection } from './runtime/projection';
 
@@ -19,10 +20,10 @@ export function projectionsFor(config: AppConfig): readonly Projection[] {
 }
 
 /**
- * The checkpoint table and every projection's schema. Applied by every process at start (the
- * API answers reads in MODE=api even before any projector ran), after the core migrations.
- * Only names and DDL matter here, so any configuration builds the same migrations.
+ * The checkpoint table, every projection's schema and the SLA actions log. Applied by every
+ * process at start (the API answers reads in MODE=api even before any projector ran), after the
+ * core migrations. Only names and DDL matter here, so any configuration builds the same migrations.
  */
 export function projectionMigrations(projections: readonly Projection[] = PROJECTIONS): Migration[] {
-  return migrationsFor(projections);
+  return [...slaActionsMigrations, ...migrationsFor(projections)];
 }

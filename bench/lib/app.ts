@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stopEmbeddedServerAt } from '@app/database';
-import { createTestDatabase } from '../../test/support/test-database';
+import { createTestDatabase } from '@app/harness';
 import { onCleanup } from './cleanup';
 import { HttpClient } from './http';
 

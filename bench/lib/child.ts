@@ -4,7 +4,7 @@ import path from 'node:path';
 import { onCleanup } from './cleanup';
 
 export const ROOT = path.resolve(__dirname, '../..');
-const REGISTER = path.join(ROOT, 'test/projections/support/register-ts.js');
+const REGISTER = path.join(ROOT, 'harness/register-ts.js');
 
 export interface ChildRun {
   code: number | null;

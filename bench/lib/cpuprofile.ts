@@ -2,7 +2,7 @@
  * Summarises a V8 .cpuprofile: self time by function and by origin (our code by folder, a
  * package in node_modules, node internals, GC, idle), the way the findings in
  * docs/benchmarks.md are read.
- *   node -r ./test/projections/support/register-ts.js bench/lib/cpuprofile.ts <file.cpuprofile> [top]
+ *   node -r ./harness/register-ts.js bench/lib/cpuprofile.ts <file.cpuprofile> [top]
  */
 import fs from 'node:fs';
 

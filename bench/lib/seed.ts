@@ -14,8 +14,8 @@
 import { Pool } from 'pg';
 import { runMigrations } from '@app/database';
 import { eventStoreMigrations, orderStream, PostgresEventStore, WrongExpectedRevisionError, type EventStore } from '@app/event-store';
-import { commandToHttp, nextCommand, placeOrderCommand, seededRng, type Rng } from '../../test/projections/support/order-lifecycle';
-import { SimulatedOrder } from '../../test/projections/support/simulated-order';
+import { commandToHttp, nextCommand, placeOrderCommand, seededRng, type Rng } from '@app/harness/order-lifecycle';
+import { SimulatedOrder } from '@app/harness/simulated-order';
 import type { HttpClient } from './http';
 
 export interface SeedResult {
@@ -96,7 +96,7 @@ async function streamCount(pool: Pool, prefix: string): Promise<number> {
 }
 
 /**
- * fillStore's loop (test/projections/support/fill-store.ts) with business time near now: `active`
+ * fillStore's loop (harness/fill-store.ts) with business time near now: `active`
  * orders in flight, `concurrency` of them stepping at once (one append each), a random one
  * picked each time so their events interleave. An append that loses a race (a running service's
  * scheduler acted on the order) ends that order's story. Answers the events appended.

@@ -7,7 +7,7 @@
  */
 import { loadConfig } from '@app/config';
 import { Database } from '@app/database';
-import { createEventStore } from '@app/api/infrastructure/event-store.factory';
+import { createEventStore } from '@app/platform';
 import { isCalendarDate } from './calendar-date';
 import { formatReconciliation, reconcile } from './reconcile';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import type { ProjectionHealth, ProjectionStatusSource } from '@app/api/health/projection-status';
-import { PG_POOL } from '@app/api/infrastructure/tokens';
+import type { ProjectionHealth, ProjectionStatusSource } from './projection-status';
+import { PG_POOL } from '@app/database';
 import type { Pool } from 'pg';
 import { CheckpointWatcher } from '../runtime/checkpoint-watcher';
 import type { Projection } from '../runtime/projection';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { PG_POOL } from '@app/api/infrastructure/tokens';
+import { PG_POOL } from '@app/database';
 import type { Pool } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { rebuildProjection, type RebuildProgress, type RebuildResult } from '../runtime/rebuild';

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { PROJECTION_STATUS } from '@app/api/health/projection-status';
+import { PROJECTION_STATUS } from './projection-status';
 import { APP_CONFIG } from '@app/config';
 import { projectionsFor } from '../registry';
 import { ProjectionCheckpoints } from './projection-checkpoints.service';

@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { OrderState } from '@app/ordering';
+import { orderDecider, type OrderState } from '@app/ordering';
+import { foldStoredEvents } from '@app/order-fold';
 import type { PoolClient } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { quoteIdent } from '../runtime/schema-names';
 import { redactCustomer, splitAtErasures } from './erasure';
 import { groupByOrder } from '../shared/group-by-order';
-import { continueFold } from './fold-orders';
 import { orderStatusDdl } from './order-status.ddl';
 import { orderRow, type OrderRow } from './order-row';
 
@@ -41,8 +41,9 @@ async function applyOrderEvents(client: PoolClient, table: string, events: Recor
   const stored = new Map(rows.map((r) => [r.order_id, r.state]));
   const changed: OrderRow[] = [];
   for (const [orderId, orderEvents] of byOrder) {
-    const state = continueFold(orderId, stored.get(orderId), orderEvents);
-    if (state) changed.push(orderRow(state));
+    const from = stored.get(orderId) ?? orderDecider.initialState;
+    const state = foldStoredEvents(from, orderEvents, { reader: ORDER_STATUS });
+    if (state !== from) changed.push(orderRow(state));
   }
   for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
     const rows = changed.slice(i, i + ROWS_PER_STATEMENT);

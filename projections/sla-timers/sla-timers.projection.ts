@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { BusinessCalendar, OrderPolicy, OrderState } from '@app/ordering';
+import { orderDecider, type BusinessCalendar, type OrderPolicy, type OrderState } from '@app/ordering';
 import type { PoolClient } from 'pg';
 import type { Projection } from '../runtime/projection';
 import { liveSchemaOf, quoteIdent } from '../runtime/schema-names';
 import { groupByOrder } from '../shared/group-by-order';
 import { FoldedStates } from './folded-states';
-import { foldSteps } from './order-folds';
+import { foldStoredEvents, type FoldStep } from '@app/order-fold';
 import { slaTimerChangesOfSteps, type TimerChange } from './sla-rules';
 import { slaTimersDdl } from './sla-timers.ddl';
 import { textArray } from './text-arrays';
@@ -62,7 +62,8 @@ export function createSlaTimersProjection(options: SlaTimersOptions): Projection
       const [stored, running] = await Promise.all([states.load(client, s, orderIds), loadRunning(client, s, orderIds)]);
       const folded: OrderChanges[] = [];
       for (const [orderId, orderEvents] of byOrder) {
-        const steps = foldSteps(orderId, stored.get(orderId), orderEvents);
+        const steps: FoldStep[] = [];
+        foldStoredEvents(stored.get(orderId) ?? orderDecider.initialState, orderEvents, { reader: SLA_TIMERS, onStep: (step) => steps.push(step) });
         if (!steps.length) continue;
         const changes = slaTimerChangesOfSteps(steps, options.policy, options.calendar);
         folded.push({ orderId, state: steps[steps.length - 1].after, changes });

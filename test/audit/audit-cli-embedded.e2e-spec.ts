@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Database } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
-import { coreMigrations } from '@app/api/infrastructure/migrations';
-import { fillStore } from '../projections/support/fill-store';
-import { seededRng } from '../projections/support/order-lifecycle';
+import { coreMigrations } from '@app/platform';
+import { fillStore } from '@app/harness/fill-store';
+import { seededRng } from '@app/harness/order-lifecycle';
 import { ndjsonLines, runAuditCli } from './support/run-cli';
 import { tamper } from './support/tamper';
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expectOk, ordersApi, startTestApp, type TestApp } from '@app/test-support';
+import { expectOk, ordersApi, startTestApp, type TestApp } from '@app/harness';
 import { ndjsonLines, runAuditCli } from './support/run-cli';
 import { storedHashes, tamper } from './support/tamper';
 

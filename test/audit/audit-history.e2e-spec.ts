@@ -3,7 +3,7 @@
  * from the event store even when the read model has lost the order; errors and roles.
  */
 import type { Response } from 'supertest';
-import { expectOk, orderBody, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/test-support';
+import { expectOk, orderBody, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/harness';
 import { readModelAt } from './support/read-model';
 
 interface EventRow {

@@ -4,7 +4,7 @@
  * what the read model answered then. Errors and roles.
  */
 import type { OrderView } from '@app/ordering';
-import { expectOk, orderBody, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/test-support';
+import { expectOk, orderBody, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/harness';
 import { readModelAt } from './support/read-model';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');

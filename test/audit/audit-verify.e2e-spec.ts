@@ -5,7 +5,7 @@
 import { GENESIS_HASH } from '@app/audit';
 import { PostgresEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { OrderAudit } from '@app/api/audit/order-audit';
-import { expectOk, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/test-support';
+import { expectOk, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/harness';
 import { storedHashes, tamper } from './support/tamper';
 
 describe('GET /orders/{orderId}/verify', () => {

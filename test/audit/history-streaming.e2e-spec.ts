@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { startTestApp, TOKENS, type TestApp } from '@app/test-support';
+import { startTestApp, TOKENS, type TestApp } from '@app/harness';
 import { streamAndSampleHeap } from './support/heap';
 
 const EVENTS = 10_000;

@@ -1,7 +1,7 @@
+import { startTestApp } from '@app/harness';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { reconcile } from '@app/projections/finance';
-import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, type TestApp } from '@app/test-support';
-import { startFinanceApp } from './support/finance-app';
+import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, type TestApp } from '@app/harness';
 
 /**
  * The whole path: HTTP commands → events → the projector (order-status, sla-timers, finance) →
@@ -15,7 +15,7 @@ describe('finance reports on the real app', () => {
   const finance = (url: string) => t.http.get(url).set(t.as('finance'));
 
   beforeAll(async () => {
-    t = await startFinanceApp();
+    t = await startTestApp();
     api = ordersApi(t);
     await expectOk(t.http.post('/admin/clock').set(t.as('admin')).send({ now: `${day}T10:00:00.000Z` }));
   });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, orderBody, TOKENS, uniqueId, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, orderBody, TOKENS, uniqueId, type TestDatabase } from '@app/harness';
 import { buildOnce, embeddedDatabaseUrl, killChildren, postgresProcessesFor, startChildApp, type ChildApp } from './support/child-app';
 import { eventually } from './support/eventually';
 import { placeAndPayUntilStopped, type Answer } from './support/load';

@@ -10,7 +10,7 @@ import { loadConfig } from '@app/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { createApp } from '@app/api/bootstrap';
-import { expectOk, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/test-support';
+import { expectOk, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/harness';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { eventually } from './support/eventually';

@@ -4,7 +4,7 @@
  * store append latency, projection lag, throughput and failures, SLA scheduler actions, and the
  * Node.js process.
  */
-import { expectOk, orderBody, ordersApi, startTestApp, type TestApp } from '@app/test-support';
+import { expectOk, orderBody, ordersApi, startTestApp, type TestApp } from '@app/harness';
 import { eventually } from './support/eventually';
 import { parseSamples, samplesOf, valueOf, type Sample } from './support/prometheus';
 

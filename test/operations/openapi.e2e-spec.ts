@@ -5,7 +5,7 @@
  * a token.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { startTestApp, type TestApp } from '@app/test-support';
+import { startTestApp, type TestApp } from '@app/harness';
 
 type Operation = {
   operationId?: string;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { orderStatusProjection } from '@app/projections/order-status';
 import { describeRebuildProgress, rebuildProjection, type RebuildProgress } from '@app/projections/runtime';
-import { seededRng } from '../projections/support/order-lifecycle';
+import { seededRng } from '@app/harness/order-lifecycle';
 import { createProjectionDb, type ProjectionDb } from '../projections/support/projection-db';
 import { ROOT } from './support/child-app';
 
@@ -68,7 +68,7 @@ describe('projection rebuild progress', () => {
 /** The CLI's source, compiled on the fly like jest does (no build needed). */
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', './test/projections/support/register-ts.js', 'projections/rebuild-cli.ts', ...args], {
+    const child = spawn(process.execPath, ['-r', './harness/register-ts.js', 'projections/rebuild-cli.ts', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

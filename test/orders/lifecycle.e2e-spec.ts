@@ -1,4 +1,4 @@
-import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, startTestApp, streamLength, uniqueId, type TestApp } from '@app/test-support';
+import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, startTestApp, streamLength, uniqueId, type TestApp } from '@app/harness';
 
 describe('order commands over HTTP: every endpoint on the happy path', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { expectOk, orderBody, ordersApi, startTestApp, streamLength, uniqueId, type TestApp } from '@app/test-support';
+import { expectOk, orderBody, ordersApi, startTestApp, streamLength, uniqueId, type TestApp } from '@app/harness';
 
 const problemJson = /^application\/problem\+json/;
 

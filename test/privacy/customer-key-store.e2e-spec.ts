@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { runMigrations } from '@app/database';
 import { PostgresCustomerKeyStore, privacyMigrations } from '@app/privacy';
-import { createTestDatabase, type TestDatabase } from '../support';
+import { createTestDatabase, type TestDatabase } from '@app/harness';
 
 /**
  * insertIfNoLiveKey is the write path's only key query for a customer not cached in the process:

@@ -8,8 +8,8 @@ import { Writable } from 'node:stream';
 import { verifyChain } from '@app/audit';
 import { customerStream, orderStream, type EventStore } from '@app/event-store';
 import { ERASED } from '@app/ordering';
-import { RAW_EVENT_STORE } from '@app/api/infrastructure/tokens';
-import { DEFAULT_TOTAL, expectOk, ordersApi, startTestApp, uniqueId, type TestApp } from '@app/test-support';
+import { RAW_EVENT_STORE } from '@app/event-store';
+import { DEFAULT_TOTAL, expectOk, ordersApi, startTestApp, uniqueId, type TestApp } from '@app/harness';
 import { distinctCustomer, findInAllTables, needlesOf, orderFor, tableCount } from './support/personal-data';
 
 // Every log line of the app (pino, and Nest's logger through it) lands here as well as nowhere

@@ -12,7 +12,7 @@ import request from 'supertest';
 import { createApp } from '@app/api/bootstrap';
 import { ConfigError, loadConfig } from '@app/config';
 import { MASTER_KEY_FILE } from '@app/privacy';
-import { createTestDatabase, expectOk, TOKENS, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, expectOk, TOKENS, type TestDatabase } from '@app/harness';
 import { distinctCustomer, orderFor } from './support/personal-data';
 
 const newKey = () => randomBytes(32).toString('base64');

@@ -5,10 +5,10 @@
  */
 import { customerStream, orderStream, type EventStore } from '@app/event-store';
 import { ERASED } from '@app/ordering';
-import { RAW_EVENT_STORE } from '@app/api/infrastructure/tokens';
+import { RAW_EVENT_STORE } from '@app/event-store';
 import { runPrivacyMigrateCli, type PlaintextReport } from '@app/api/privacy/privacy-migrate-cli';
-import { expectOk, ordersApi, startTestApp, uniqueId, type TestApp } from '@app/test-support';
-import { SimulatedOrder } from '../projections/support/simulated-order';
+import { expectOk, ordersApi, startTestApp, uniqueId, type TestApp } from '@app/harness';
+import { SimulatedOrder } from '@app/harness/simulated-order';
 import { placeOrderCommandFor } from './support/legacy-order';
 import { distinctCustomer, findInAllTables, needlesOf, orderFor } from './support/personal-data';
 

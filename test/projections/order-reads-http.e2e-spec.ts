@@ -1,17 +1,17 @@
+import { startTestApp } from '@app/harness';
 /**
  * GET /orders/{orderId} and GET /orders through HTTP against the real app (projector in-process):
  * read-your-writes with ?minPosition=, ETag, pagination, filters, errors; /health and /admin.
  */
-import { expectOk, orderBody, ordersApi } from '../support/orders';
-import type { TestApp } from '@app/test-support';
-import { startProjectionApp } from './support/projection-app';
+import { expectOk, orderBody, ordersApi } from '@app/harness';
+import type { TestApp } from '@app/harness';
 
 describe('order reads over HTTP', () => {
   let t: TestApp;
   let api: ReturnType<typeof ordersApi>;
 
   beforeAll(async () => {
-    t = await startProjectionApp();
+    t = await startTestApp();
     api = ordersApi(t);
   });
   afterAll(() => t?.close());

@@ -7,7 +7,7 @@ import type { NewEvent } from '@app/event-store';
 import type { OrderCommand, OrderView } from '@app/ordering';
 import { orderStatusProjection } from '@app/projections/order-status';
 import { checkpointOf, createProjectionDb, settled, expectedViews, storedViews, type ProjectionDb } from './support/projection-db';
-import { SimulatedOrder } from './support/simulated-order';
+import { SimulatedOrder } from '@app/harness/simulated-order';
 
 /** A command of the story, its orderId filled in by story(). */
 type Step = OrderCommand extends infer C ? (C extends OrderCommand ? Omit<C, 'orderId'> : never) : never;

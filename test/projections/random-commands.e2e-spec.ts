@@ -1,3 +1,4 @@
+import { startTestApp } from '@app/harness';
 /**
  * A few hundred random command sequences through HTTP (service token), each next command chosen
  * from the order as GET /orders/{id}?minPosition= shows it right after the previous write.
@@ -6,10 +7,9 @@
  */
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { OrderView } from '@app/ordering';
-import type { TestApp } from '@app/test-support';
-import { commandToHttp, nextCommand, placeOrderCommand, seededRng } from './support/order-lifecycle';
+import type { TestApp } from '@app/harness';
+import { commandToHttp, nextCommand, placeOrderCommand, seededRng } from '@app/harness/order-lifecycle';
 import { expectedViews } from './support/projection-db';
-import { startProjectionApp } from './support/projection-app';
 
 const ORDERS = 45;
 const PARALLEL = 5;
@@ -28,7 +28,7 @@ describe('random command sequences through HTTP: the read model equals a rebuild
   const lastWrite = new Map<string, string>();
 
   beforeAll(async () => {
-    t = await startProjectionApp();
+    t = await startTestApp();
   });
   afterAll(() => t?.close());
 

@@ -4,7 +4,7 @@
  */
 import { orderStatusProjection, listOrderSummaries } from '@app/projections/order-status';
 import { rebuildProjection, RebuildInProgressError, type Projection } from '@app/projections/runtime';
-import { seededRng } from './support/order-lifecycle';
+import { seededRng } from '@app/harness/order-lifecycle';
 import { checkpointOf, createProjectionDb, eventually, expectedViews, snapshotOrders, storedViews, type ProjectionDb } from './support/projection-db';
 
 describe('projection rebuild and swap', () => {

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { orderStatusProjection } from '@app/projections/order-status';
 import { CheckpointWatcher, rebuildProjection } from '@app/projections/runtime';
-import { seededRng } from './support/order-lifecycle';
+import { seededRng } from '@app/harness/order-lifecycle';
 import {
   checkpointOf, createProjectionDb, eventually, expectedViews, readAllEvents, snapshotOrders, storedViews, type ProjectionDb,
 } from './support/projection-db';
@@ -40,7 +40,7 @@ describe('projection runtime: one active instance, failover', () => {
 
   it('a process killed between apply and checkpoint loses nothing; the standby takes over and equals a full rebuild', async () => {
     const events = await readAllEvents(t.store);
-    child = fork(path.join(SUPPORT, 'crash-child.ts'), [t.db.url, '40', '3'], { execArgv: ['-r', path.join(SUPPORT, 'register-ts.js')], stdio: 'inherit' });
+    child = fork(path.join(SUPPORT, 'crash-child.ts'), [t.db.url, '40', '3'], { execArgv: ['-r', path.join(__dirname, '../../harness/register-ts.js')], stdio: 'inherit' });
     const paused = await new Promise<{ applied: number; first: string; last: string }>((resolve, reject) => {
       child!.once('message', (m) => resolve(m as { applied: number; first: string; last: string }));
       child!.once('exit', (code) => reject(new Error(`child exited early (${code})`)));

@@ -7,7 +7,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { orderStatusProjection } from '@app/projections/order-status';
 import { inTransaction, rebuildProjection } from '@app/projections/runtime';
 import { faulty } from './support/faulty-projection';
-import { seededRng } from './support/order-lifecycle';
+import { seededRng } from '@app/harness/order-lifecycle';
 import {
   checkpointOf, createProjectionDb, eventually, expectedViews, readAllEvents, snapshotOrders, storedViews, type ProjectionDb,
 } from './support/projection-db';

@@ -5,7 +5,7 @@
  * or "neither" (whatever the handler then answers). A refused request writes nothing.
  */
 import { ROLES, type Role } from '@app/auth';
-import { expectOk, orderBody, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/test-support';
+import { expectOk, orderBody, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/harness';
 import { report } from './support/http';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -5,7 +5,7 @@
  * against the event store: no lost update, no duplicate event, no projection gap.
  */
 import { PostgresEventStore } from '@app/event-store';
-import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
 import { bearer, startApp, type RunningApp } from './support/app';
 import { call, pooled, readOwnWrite, report, type HttpAnswer } from './support/http';

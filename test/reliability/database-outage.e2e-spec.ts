@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
-import { DEFAULT_TOTAL, orderBody } from '@app/test-support';
+import { DEFAULT_TOTAL, orderBody } from '@app/harness';
 import { Pool } from 'pg';
 import { bearer } from './support/app';
 import { startChildApp, type ChildApp } from './support/child-app';

@@ -9,7 +9,7 @@
  * in every id and filter changes nothing. Runs are bounded (FUZZ_RUNS, FUZZ_SEED to explore more).
  */
 import fc from 'fast-check';
-import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/test-support';
+import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/harness';
 import { report } from './support/http';
 import {
   deeplyNested, HOSTILE_NUMBER_LITERALS, HOSTILE_NUMBERS, INVALID_UTF8, otherTypeValue, POLLUTING_KEYS, RawJson, setOwn,

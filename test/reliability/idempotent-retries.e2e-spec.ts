@@ -5,7 +5,7 @@
  * the idempotency records are gone (a crash between the append and the record): each time the
  * first answer again, and the events appended once. The same key with another body is refused.
  */
-import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
 import { bearer, startApp, type RunningApp } from './support/app';
 import { call, report, type HttpAnswer } from './support/http';

@@ -7,18 +7,18 @@
  */
 import { runMigrations } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
-import { coreMigrations } from '@app/api/infrastructure/migrations';
+import { coreMigrations } from '@app/platform';
 import { loadConfig } from '@app/config';
 import { projectionMigrations, projectionsFor } from '@app/projections/registry';
 import { rebuildProjection } from '@app/projections/runtime';
-import { createTestDatabase, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, type TestDatabase } from '@app/harness';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { Pool } from 'pg';
-import { fillStore } from '../projections/support/fill-store';
-import { seededRng } from '../projections/support/order-lifecycle';
+import { fillStore } from '@app/harness/fill-store';
+import { seededRng } from '@app/harness/order-lifecycle';
 import { report } from './support/http';
 import { forkTs, killAndWait } from './support/processes';
 import { PROJECTION_NAMES, waitForProjections } from './support/store-checks';

@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { TokenRegistry } from '@app/auth';
-import { TOKENS } from '../support/test-app';
+import { TOKENS } from '@app/harness';
 import { bearer } from './support/app';
 import { startChildApp, type ChildApp } from './support/child-app';
 import { call, readOwnWrite, report, type HttpAnswer } from './support/http';

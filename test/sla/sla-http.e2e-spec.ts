@@ -1,10 +1,10 @@
+import { startTestApp } from '@app/harness';
 /**
  * Acceptance through HTTP with the test clock (TEST_CLOCK=1): time travels with POST /admin/clock,
  * the scheduler runs with POST /admin/sla/tick, and GET /sla/timers shows what the timers became.
  */
 import { UTC_CALENDAR } from '@app/ordering';
-import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, type TestApp } from '@app/test-support';
-import { startSlaApp } from './support/sla-app';
+import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, type TestApp } from '@app/harness';
 
 interface TimerItem {
   timerId: string;
@@ -31,7 +31,7 @@ describe('SLA timers over HTTP, with the test clock', () => {
   const head = async (orderId: string) => (await history(orderId)).at(-1)?.position as string;
 
   beforeAll(async () => {
-    t = await startSlaApp();
+    t = await startTestApp();
     api = ordersApi(t);
   });
   afterAll(() => t.close());

@@ -7,9 +7,9 @@ import { EventStoreUnavailableError, orderStream, type RecordedEvent } from '@ap
 import { DEFAULT_POLICY, UTC_CALENDAR, type OrderCommand } from '@app/ordering';
 import { createSlaTimersProjection, SLA_TIMERS } from '@app/projections/sla-timers';
 import { ProjectionCheckpoints } from '@app/projections/nest';
-import { SlaScheduler } from '@app/api/sla/sla-scheduler';
-import { timeoutCommand } from '@app/api/sla/timeout-commands';
-import { createTestDatabase, type TestDatabase } from '@app/test-support';
+import { SlaScheduler } from '@app/projector/sla-scheduler/sla-scheduler';
+import { timeoutCommand } from '@app/projector/sla-scheduler/timeout-commands';
+import { createTestDatabase, type TestDatabase } from '@app/harness';
 import { startSlaProcess, type SlaProcess } from './support/sla-process';
 
 const projections = [createSlaTimersProjection({ policy: DEFAULT_POLICY, calendar: UTC_CALENDAR })];

@@ -4,10 +4,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggingParams } from '@app/observability';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
-import { CommandsModule } from './commands/commands.module';
+import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { ProjectionsModule } from '@app/projections/nest';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { NO_SCHEDULER, SLA_TICK } from './test-clock/sla-tick';
+import { InfrastructureModule } from '@app/platform';
+import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -25,7 +25,7 @@ export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
       LoggerModule.forRoot(loggingParams(config)),
-      InfrastructureModule.forRoot({ config, migrations: projectionMigrations }),
+      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,
       ProjectionsModule,

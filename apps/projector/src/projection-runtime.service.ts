@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { PG_POOL } from '@app/api/infrastructure/tokens';
+import { PG_POOL } from '@app/database';
 import { ProjectionCheckpoints } from '@app/projections/nest';
 import { ProjectionRuntime, type Projection, type RuntimeOptions } from '@app/projections/runtime';
 import type { Pool } from 'pg';

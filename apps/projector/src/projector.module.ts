@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { SlaSchedulerModule } from '@app/api/sla/sla.module';
+import { SlaSchedulerModule } from './sla-scheduler/sla-scheduler.module';
 import { PROJECTION_REGISTRY, ProjectionsModule } from '@app/projections/nest';
 import type { Projection } from '@app/projections/runtime';
 import {

@@ -95,4 +95,10 @@ export class EventStoreUnavailableError extends Error {
   }
 }
 
+/** The store as readers see it (personal values decrypted, "[erased]" once erased): what every fold reads. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+/**
+ * The event store exactly as stored (personal data encrypted): for hash-chain verification and
+ * privacy scans.
+ */
+export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');

@@ -1,5 +1,5 @@
 import type { OrderView } from '@app/ordering';
-import type { TestApp } from '@app/test-support';
+import type { TestApp } from '@app/harness';
 
 /**
  * GET /orders/{orderId}?minPosition=, retried on 503 projection_lagging as api.md tells clients

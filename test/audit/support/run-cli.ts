@@ -3,7 +3,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'apps/api/src/audit/audit-cli.ts');
-const REGISTER_TS = path.join(ROOT, 'test/projections/support/register-ts.js');
+const REGISTER_TS = path.join(ROOT, 'harness/register-ts.js');
 
 export interface CliRun {
   code: number | null;

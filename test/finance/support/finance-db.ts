@@ -4,7 +4,7 @@ import { runMigrations } from '@app/database';
 import { eventStoreMigrations, orderStream, type NewEvent, type RecordedEvent } from '@app/event-store';
 import { financeProjection } from '@app/projections/finance';
 import { inTransaction, migrationsFor } from '@app/projections/runtime';
-import { createTestDatabase, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, type TestDatabase } from '@app/harness';
 
 export interface FinanceDb {
   db: TestDatabase;

@@ -16,14 +16,14 @@ import request from 'supertest';
 import { AuthGuard } from '@app/auth';
 import { AdjustableClock, CLOCK, loadConfig, type AppConfig } from '@app/config';
 import { EVENT_STORE, orderStream, type EventStore, type NewEvent } from '@app/event-store';
-import { InfrastructureModule } from '@app/api/infrastructure/infrastructure.module';
-import { PG_POOL } from '@app/api/infrastructure/tokens';
+import { InfrastructureModule } from '@app/platform';
+import { PG_POOL } from '@app/database';
 import { ProblemFilter } from '@app/api/http/problem.filter';
 import { createValidationPipe } from '@app/api/http/validation';
 import { ReportsModule } from '@app/api/reports/reports.module';
 import { financeProjection } from '@app/projections/finance';
 import { migrationsFor, ProjectionRuntime, type Projection } from '@app/projections/runtime';
-import { createTestDatabase, TOKENS, type TestDatabase, type TestRole } from '@app/test-support';
+import { createTestDatabase, TOKENS, type TestDatabase, type TestRole } from '@app/harness';
 import { orderEvents, type OrderSpec, type RefundSpec } from './finance-events';
 
 export interface FinanceHarness {

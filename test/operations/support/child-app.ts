@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { TOKENS } from '@app/test-support';
+import { TOKENS } from '@app/harness';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 

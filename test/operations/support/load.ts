@@ -1,5 +1,5 @@
 /** Commands sent concurrently to a running service until it stops answering (shutdown tests). */
-import { DEFAULT_TOTAL, orderBody, TOKENS, uniqueId } from '@app/test-support';
+import { DEFAULT_TOTAL, orderBody, TOKENS, uniqueId } from '@app/harness';
 
 export interface Answer {
   orderId: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { orderBody, uniqueId } from '@app/test-support';
+import { orderBody, uniqueId } from '@app/harness';
 
 /**
  * A customer whose every personal value is unique to this run, so a search of tables and logs

@@ -2,12 +2,12 @@
 import { runMigrations } from '@app/database';
 import { eventStoreMigrations, orderIdFromStream, PostgresEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { toOrderView, type OrderView } from '@app/ordering';
-import { foldRecorded } from '@app/api/commands/order-history';
+import { foldHistory } from '@app/order-fold';
 import { projectionMigrations } from '@app/projections/registry';
 import { ProjectionRuntime, type Projection, type RuntimeOptions } from '@app/projections/runtime';
-import { createTestDatabase, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
-import { fillStore, type FillOptions } from './fill-store';
+import { fillStore, type FillOptions } from '@app/harness/fill-store';
 
 export interface ProjectionDb {
   /** Random order lifecycles through the store port; resolves once all of them are readable. */
@@ -75,7 +75,7 @@ export async function expectedViews(store: EventStore): Promise<Map<string, Orde
     if (orderId === null) continue;
     byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
   }
-  return new Map([...byOrder].map(([id, events]) => [id, toOrderView(foldRecorded(events))]));
+  return new Map([...byOrder].map(([id, events]) => [id, toOrderView(foldHistory(events))]));
 }
 
 export interface OrderRowSnapshot {

@@ -11,7 +11,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@app/api/bootstrap';
 import { loadConfig } from '@app/config';
 import { ProjectorModule } from '@app/projector/projector.module';
-import { TOKENS, type TestRole } from '../../support/test-app';
+import { TOKENS, type TestRole } from '@app/harness';
 
 export { TOKENS, type TestRole };
 

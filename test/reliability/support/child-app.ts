@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TOKENS } from '../../support/test-app';
+import { TOKENS } from '@app/harness';
 import { forkTs, freePort, killAndWait, postmasterPid } from './processes';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -60,7 +60,7 @@ export async function killAndWait(pid: number, signal: NodeJS.Signals, timeoutMs
   disown(pid);
 }
 
-const REGISTER_TS = path.resolve(__dirname, '../../projections/support/register-ts.js');
+const REGISTER_TS = path.resolve(__dirname, '../../../harness/register-ts.js');
 
 /** A TypeScript entry point of this repository in a child process (compiled on require like jest does). */
 export function forkTs(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {

@@ -5,7 +5,8 @@
  */
 import { orderIdFromStream, PostgresEventStore, type RecordedEvent } from '@app/event-store';
 import { toOrderView } from '@app/ordering';
-import { foldRecorded } from '@app/api/commands/order-history';
+import { foldHistory } from '@app/order-fold';
+import { mapPersonalLeaves } from '@app/privacy';
 import type { Pool } from 'pg';
 
 export const PROJECTION_NAMES = ['order-status', 'sla-timers', 'finance'] as const;
@@ -95,7 +96,7 @@ export async function expectReadModelsReflectStore(pool: Pool, store: PostgresEv
     if (Number(row.revision) !== last) problems.push(`order ${orderId}: order_status revision ${row.revision}, stream at ${last}`);
     if (slaRows.get(orderId) !== last) problems.push(`order ${orderId}: sla_timers fold at ${slaRows.get(orderId)}, stream at ${last}`);
     const { customer: _stored, ...stored } = row.view;
-    const { customer: _expected, ...expected } = toOrderView(foldRecorded(list)) as unknown as Record<string, unknown>;
+    const { customer: _expected, ...expected } = toOrderView(foldHistory(list.map(withoutPersonalValues))) as unknown as Record<string, unknown>;
     if (JSON.stringify(sorted(stored)) !== JSON.stringify(sorted(expected))) problems.push(`order ${orderId}: view differs from the fold of its stream`);
     if (problems.length > 20) break;
   }
@@ -110,6 +111,14 @@ export async function expectReadModelsReflectStore(pool: Pool, store: PostgresEv
 
   if (problems.length) throw new Error(`read models do not reflect the store:\n${problems.slice(0, 20).join('\n')}`);
   return { events: events.length, orders: byOrder.size, refunds: issued.length };
+}
+
+/**
+ * The raw store's events with their sealed personal values replaced by a placeholder: the fold
+ * refuses sealed data, and the views compared here leave the customer out anyway.
+ */
+function withoutPersonalValues(event: RecordedEvent): RecordedEvent {
+  return { ...event, data: mapPersonalLeaves(event.type, event.data, () => '[sealed]') };
 }
 
 /** Keys sorted at every depth: compares content, not the order jsonb or json kept keys in. */

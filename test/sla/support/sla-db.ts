@@ -2,8 +2,8 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '@app/projections/runtime';
 import { inTransaction, quoteIdent } from '@app/projections/runtime';
-import { slaSchedulerMigrations } from '@app/api/sla/sla-actions';
-import { createTestDatabase, type TestDatabase } from '@app/test-support';
+import { slaActionsMigrations } from '@app/projections/sla-timers';
+import { createTestDatabase, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
 
 export interface TimerRowView {
@@ -38,7 +38,7 @@ export async function createSlaDb(label: string): Promise<SlaDb> {
   // pool.end() resolves before its sockets close; the database drop that follows may then
   // terminate them, and an 'error' event without a listener would crash the test process.
   pool.on('error', () => undefined);
-  for (const m of slaSchedulerMigrations) await pool.query(m.sql);
+  for (const m of slaActionsMigrations) await pool.query(m.sql);
   return {
     db,
     pool,

@@ -13,32 +13,15 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { OrderCommand } from '@app/ordering';
 import { projectionMigrations } from '@app/projections/registry';
 import type { Projection } from '@app/projections/runtime';
-import { CommandsModule } from '@app/api/commands/commands.module';
-import { ExecuteOrderCommand, type CommandResult } from '@app/api/commands/execute-order-command';
-import { InfrastructureModule } from '@app/api/infrastructure/infrastructure.module';
-import { PG_POOL } from '@app/api/infrastructure/tokens';
-import { slaSchedulerMigrations } from '@app/api/sla/sla-actions';
-import { SlaSchedulerModule } from '@app/api/sla/sla.module';
-import { SlaSchedulerService } from '@app/api/sla/sla-scheduler.service';
-import { ProjectorModule } from '../../../apps/projector/src/projector.module';
-import { TOKENS } from '@app/test-support';
+import { CommandsModule } from '@app/commands';
+import { ExecuteOrderCommand, type CommandResult } from '@app/commands';
+import { InfrastructureModule } from '@app/platform';
+import { PG_POOL } from '@app/database';
+import { slaActionsMigrations } from '@app/projections/sla-timers';
+import { SlaSchedulerService } from '@app/projector/sla-scheduler/sla-scheduler.service';
+import { ProjectorAppModule } from '@app/projector/projector-app.module';
+import { TOKENS } from '@app/harness';
 import type { Pool } from 'pg';
-
-@Module({})
-class SlaProcessModule {
-  static forRoot(config: AppConfig, projections: readonly Projection[]): DynamicModule {
-    return {
-      module: SlaProcessModule,
-      imports: [
-        InfrastructureModule.forRoot({ config, migrations: [...projectionMigrations(projections), ...slaSchedulerMigrations] }),
-        CqrsModule.forRoot(),
-        CommandsModule,
-        ProjectorModule.forRoot(projections, { runtime: { standbyRetryMs: 100, backoffBaseMs: 50 } }),
-        SlaSchedulerModule,
-      ],
-    };
-  }
-}
 
 export interface SlaProcess {
   context: INestApplicationContext;
@@ -65,7 +48,7 @@ export async function startSlaProcess(databaseUrl: string, projections: readonly
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const context = await NestFactory.createApplicationContext(SlaProcessModule.forRoot({ ...config, mode: 'projector' }, projections), { logger: ['error'] });
+  const context = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot({ ...config, mode: 'projector' }, projections, { runtime: { standbyRetryMs: 100, backoffBaseMs: 50 } }), { logger: ['error'] });
   context.enableShutdownHooks();
   await context.init();
   const bus = context.get(CommandBus);

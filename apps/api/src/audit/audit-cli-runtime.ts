@@ -4,7 +4,7 @@ import type { AppConfig } from '@app/config';
 import { Database } from '@app/database';
 import type { EventStore } from '@app/event-store';
 import { keyRingFor } from '@app/privacy';
-import { createEventStore, createReadableEventStore } from '../infrastructure/event-store.factory';
+import { createEventStore, createReadableEventStore } from '@app/platform';
 import type { OrderAuditStores } from './order-audit';
 
 export interface AuditStores extends OrderAuditStores {

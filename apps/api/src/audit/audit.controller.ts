@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { OrderView } from '@app/ordering';
 import type { FastifyReply } from 'fastify';
 import { ProblemException, problem } from '../http/problem';
-import { RAW_EVENT_STORE } from '../infrastructure/tokens';
+import { RAW_EVENT_STORE } from '@app/event-store';
 import { OrderIdParams } from '../orders/shared/params.dto';
 import { OrderViewDto } from '../queries/order-view.dto';
 import { AuditErrors } from './audit-errors.decorator';

@@ -1,7 +1,7 @@
 import { verifyChain, type ChainVerification } from '@app/audit';
 import { orderStream, type EventStore, type RecordedEvent } from '@app/event-store';
 import { NotFoundError, toOrderView, type OrderView } from '@app/ordering';
-import { foldRecorded, occurredAtOf } from '../commands/order-history';
+import { foldHistory, occurredAtOf } from '@app/order-fold';
 import { presentEvent, type AuditedEvent, type EventPresenter } from './event-presenter';
 
 export type { AuditedEvent } from './event-presenter';
@@ -79,7 +79,7 @@ export class OrderAudit {
       }
       if (events.length === 0) throw orderNotFound(orderId);
     }
-    const state = foldRecorded(events);
+    const state = foldHistory(events);
     if (!state.exists) throw new NotFoundError('order_not_found', `Order ${orderId} had not been placed at that point.`);
     return toOrderView(state);
   }

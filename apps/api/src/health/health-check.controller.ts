@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
 import { HealthDto, ProjectionHealthDto } from './health.dto';
 import { EventStoreHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
-import type { ProjectionHealth } from './projection-status';
+import type { ProjectionHealth } from '@app/projections/nest';
 
 /**
  * GET /health in api.md's shape, computed by terminus indicators. Only the event store and the

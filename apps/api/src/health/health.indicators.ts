@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Pool } from 'pg';
-import { PG_POOL } from '../infrastructure/tokens';
-import { PROJECTION_STATUS, type ProjectionHealth, type ProjectionStatusSource } from './projection-status';
+import { PG_POOL } from '@app/database';
+import { PROJECTION_STATUS, type ProjectionHealth, type ProjectionStatusSource } from '@app/projections/nest';
 
 /** A probe that hangs (a server gone silent) must not hang /health: orchestrators time out first. */
 const PROBE_TIMEOUT_MS = 2_000;

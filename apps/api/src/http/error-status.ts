@@ -1,6 +1,8 @@
 import { DomainError, InvalidCommandError, NotFoundError } from '@app/ordering';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
 import { AccessDeniedError } from '@app/auth';
+import { isDatabaseUnavailable } from '@app/database';
+import { ProjectionLaggingError } from '@app/projections/nest';
 import { HttpException } from '@nestjs/common';
 import { ProblemException, problem, type Problem } from './problem';
 
@@ -27,6 +29,9 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof EventStoreUnavailableError || isDatabaseUnavailable(error)) {
     return known(problem(503, 'unavailable', 'The event store or database cannot be reached; nothing was written. Retry later.'), { 'Retry-After': RETRY_AFTER_SECONDS });
   }
+  if (error instanceof ProjectionLaggingError) {
+    return known(problem(503, error.code, error.message), { 'Retry-After': String(error.retryAfterSeconds) });
+  }
   const fastifyStatus = fastifyClientErrorStatus(error);
   if (fastifyStatus) return known(fastifyProblem(fastifyStatus, error as Error));
   if (error instanceof HttpException) return known(httpExceptionProblem(error));
@@ -37,18 +42,6 @@ function domainStatus(code: string): number {
   if (code === 'order_already_exists' || code.endsWith('_already_exists')) return 409;
   if (code === 'revision_mismatch') return 412;
   return 422;
-}
-
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  // Duck-typed: errors raised by Node itself fail `instanceof Error` across realms (e.g. under jest).
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  const message = (error as { message?: unknown }).message;
-  if (typeof message !== 'string') return false;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message);
 }
 
 function fastifyClientErrorStatus(error: unknown): number | undefined {

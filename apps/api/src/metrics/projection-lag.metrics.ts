@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { METRICS, type Metrics } from '@app/observability';
-import { PROJECTION_STATUS, type ProjectionStatusSource } from '../health/projection-status';
+import { PROJECTION_STATUS, type ProjectionStatusSource } from '@app/projections/nest';
 
 /**
  * Projection lag, throughput, failure and events applied, read from the checkpoints at scrape

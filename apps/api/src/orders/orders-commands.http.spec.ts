@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Test } from '@nestjs/testing';
 import { ROLES_KEY } from '@app/auth';
 import type { OrderCommand } from '@app/ordering';
-import { OrderCommandSender } from '../commands/order-command-sender';
+import { OrderCommandSender } from './shared/order-command-sender';
 import { ProblemFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
 import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { principalOf, Roles } from '@app/auth';
 import type { FastifyRequest } from 'fastify';
-import { correlationIdOf } from '../commands/order-command-sender';
+import { correlationIdOf } from '../orders/shared/order-command-sender';
 import { ProblemException, problem } from '../http/problem';
 import { CustomerErasure, CustomerNotFoundError } from './customer-erasure.service';
 import { CustomerErasureDto, CustomerIdParams } from './customer-erasure.dto';

@@ -6,8 +6,9 @@ import { CUSTOMER_DATA_ERASED } from '@app/ordering';
 import type { KeyRing } from '@app/privacy';
 import { listOrderSummaries } from '@app/projections/order-status';
 import type { Pool } from 'pg';
-import { eventIdsFor } from '../commands/deterministic-ids';
-import { KEY_RING, PG_POOL } from '../infrastructure/tokens';
+import { eventIdsFor } from '@app/commands';
+import { KEY_RING } from '@app/privacy';
+import { PG_POOL } from '@app/database';
 
 export interface ErasureRequest {
   customerId: string;

@@ -11,7 +11,7 @@ import { loadConfig } from '@app/config';
 import { Database } from '@app/database';
 import { CUSTOMER_KEYS_TABLE, scanForPlaintext, type PlaintextScan } from '@app/privacy';
 import type { Pool } from 'pg';
-import { createEventStore } from '../infrastructure/event-store.factory';
+import { createEventStore } from '@app/platform';
 
 const LISTED_STREAMS = 20;
 

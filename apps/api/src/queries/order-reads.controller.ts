@@ -6,7 +6,7 @@ import type { OrderView } from '@app/ordering';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { ProblemException, problem } from '../http/problem';
-import { PG_POOL } from '../infrastructure/tokens';
+import { PG_POOL } from '@app/database';
 import { OrderIdParams } from '../orders/shared/params.dto';
 import { decodeCursor, encodeCursor } from './order-cursor';
 import { DEFAULT_LIMIT, ListOrdersQuery, MinPositionQuery } from './order-queries.dto';

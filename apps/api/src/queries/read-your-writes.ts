@@ -1,7 +1,7 @@
-import { ProjectionCheckpoints } from '@app/projections/nest';
+import { ProjectionCheckpoints, ProjectionLaggingError } from '@app/projections/nest';
 import { ProblemException, problem } from '../http/problem';
 
-/** api.md "Reads": wait at most 5 s for the projection, then 503 projection_lagging. */
+/** docs/projections.md "Read your writes": wait at most 5 s for the projection, then 503 projection_lagging. */
 export const MIN_POSITION_WAIT_MS = 5_000;
 
 /**
@@ -24,8 +24,5 @@ export async function awaitPosition(
     );
   }
   if (await checkpoints.waitFor(projection, minPosition, timeoutMs)) return;
-  throw new ProblemException(
-    problem(503, 'projection_lagging', `The ${projection} read model has not reached position ${minPosition} yet; retry shortly.`),
-    { 'Retry-After': '1' },
-  );
+  throw new ProjectionLaggingError(projection, minPosition);
 }

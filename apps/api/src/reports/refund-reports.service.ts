@@ -5,7 +5,7 @@ import {
   FINANCE_SCHEMA, readLedgerPage, refundReport,
   type LedgerPage, type LedgerPosition, type RefundReport, type RefundReportQuery,
 } from '@app/projections/finance';
-import { PG_POOL } from '../infrastructure/tokens';
+import { PG_POOL } from '@app/database';
 import { RETRY_AFTER_SECONDS } from '../http/error-status';
 import { ProblemException, problem } from '../http/problem';
 import { outstandingRefunds, type OutstandingRefunds } from './outstanding-refunds.query';

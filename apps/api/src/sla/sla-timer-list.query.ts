@@ -5,7 +5,7 @@
 import type { SlaTimerKind, SlaTimerState } from '@app/projections/sla-timers/sla-rules';
 import { SLA_TIMERS_TABLE } from '@app/projections/sla-timers';
 import type { Pool } from 'pg';
-import { SLA_ACTIONS_TABLE } from './sla-actions';
+import { SLA_ACTIONS_TABLE } from '@app/projections/sla-timers';
 
 /** Where a page ends: most urgent first, by (dueAt, timerId). */
 export interface TimerKey {

@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '@app/config';
 import { ProjectionCheckpoints } from '@app/projections/nest';
 import { SLA_TIMERS } from '@app/projections/sla-timers';
 import type { Pool } from 'pg';
-import { PG_POOL } from '../infrastructure/tokens';
+import { PG_POOL } from '@app/database';
 import { RETRY_AFTER_SECONDS } from '../http/error-status';
 import { ProblemException, problem } from '../http/problem';
 import { ProblemDto } from '../orders/problem.dto';

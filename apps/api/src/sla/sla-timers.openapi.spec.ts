@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CLOCK } from '@app/config';
 import { ProjectionCheckpoints } from '@app/projections/nest';
-import { PG_POOL } from '../infrastructure/tokens';
+import { PG_POOL } from '@app/database';
 import { SlaTimersController } from './sla-timers.controller';
 
 describe('GET /sla/timers in the OpenAPI description', () => {

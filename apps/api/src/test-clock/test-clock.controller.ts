@@ -4,7 +4,7 @@ import { IsISO8601 } from 'class-validator';
 import { Roles } from '@app/auth';
 import { AdjustableClock, APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@app/config';
 import { ProblemException, problem } from '../http/problem';
-import { SLA_TICK, type SlaTick } from './sla-tick';
+import { SLA_TICK, type SlaTick } from '@app/projector/sla-scheduler/sla-tick';
 
 export class SetClockDto {
   @ApiProperty({ description: 'The business time to travel to (ISO 8601).', example: '2026-12-01T09:00:00Z' })

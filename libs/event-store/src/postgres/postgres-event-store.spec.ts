@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@app/test-support';
+import { createTestDatabase } from '@app/harness/test-database';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { postgresContractFixture } from './postgres-contract-fixture';
 

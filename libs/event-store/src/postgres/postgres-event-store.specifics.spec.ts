@@ -1,5 +1,5 @@
 import { runMigrations } from '@app/database';
-import { createTestDatabase, type TestDatabase } from '@app/test-support';
+import { createTestDatabase, type TestDatabase } from '@app/harness/test-database';
 import { Client, Pool } from 'pg';
 import { collect, events, waitFor } from '../contract/helpers';
 import { EventStoreUnavailableError } from '../event-store.port';

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { OrderCommandSender } from '../../commands/order-command-sender';
-import type { CommandResult } from '../../commands/execute-order-command';
+import { OrderCommandSender } from '../shared/order-command-sender';
+import type { CommandResult } from '@app/commands';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
 import { OrderIdParams, OrderReturnParams } from '../shared/params.dto';
 import { withoutAbsent } from '../shared/without-absent';
