@@ -5,41 +5,33 @@
  */
 import { NotFoundError } from './errors';
 import type { OrderEvent } from './events';
-import type { OrderCommand } from './commands';
+import type { OrderCommand, OrderCommandType } from './commands';
 import type { OrderState } from './state';
-import type { DecideContext } from './decide/context';
-import { cancelOrder, confirmPayment, failPayment, placeOrder } from './decide/placing';
-import { confirmReceipt, dispatchShipment, markItemDelivered, markItemDeliveryFailed, shipReplacement } from './decide/shipping';
-import { approveReturn, dispatchReturn, receiveReturn, rejectReturn, requestReturn } from './decide/returns';
-import { issueRefund } from './decide/refunds';
-import { openComplaint, resolveComplaint, respondToComplaint } from './decide/complaints';
+import type { DecideContext } from './decide-context';
+import { handlerLookup, type DecideHandlers, type Decision } from './handlers';
+import { placingDecisions } from './placing/decide';
+import { shippingDecisions } from './shipping/decide';
+import { returnDecisions } from './returns/decide';
+import { refundDecisions } from './refunds/decide';
+import { complaintDecisions } from './complaints/decide';
 
-export type { DecideContext } from './decide/context';
+export type { DecideContext } from './decide-context';
+
+/** Every command type → its decision. Typed over every command type: one without a decision does not compile. */
+export const ORDER_DECISIONS: DecideHandlers<OrderCommandType> = {
+  ...placingDecisions,
+  ...shippingDecisions,
+  ...returnDecisions,
+  ...refundDecisions,
+  ...complaintDecisions,
+};
+
+const decisionFor = handlerLookup<Decision<OrderCommandType>>(ORDER_DECISIONS);
 
 export function decide(command: OrderCommand, state: OrderState, ctx: DecideContext): OrderEvent[] {
-  if (command.type === 'PlaceOrder') return placeOrder(command, state);
-  if (!state.exists) throw new NotFoundError('order_not_found', `Order ${command.orderId} does not exist`);
-  switch (command.type) {
-    case 'ConfirmPayment': return confirmPayment(command, state);
-    case 'FailPayment': return failPayment(command, state);
-    case 'CancelOrder': return cancelOrder(command, state, ctx);
-    case 'DispatchShipment': return dispatchShipment(command, state);
-    case 'MarkItemDelivered': return markItemDelivered(command, state, ctx);
-    case 'MarkItemDeliveryFailed': return markItemDeliveryFailed(command, state);
-    case 'ShipReplacement': return shipReplacement(command, state);
-    case 'ConfirmReceipt': return confirmReceipt(command, state, ctx);
-    case 'RequestReturn': return requestReturn(command, state, ctx);
-    case 'ApproveReturn': return approveReturn(command, state);
-    case 'RejectReturn': return rejectReturn(command, state);
-    case 'DispatchReturn': return dispatchReturn(command, state);
-    case 'ReceiveReturn': return receiveReturn(command, state);
-    case 'IssueRefund': return issueRefund(command, state);
-    case 'OpenComplaint': return openComplaint(command, state);
-    case 'RespondToComplaint': return respondToComplaint(command, state);
-    case 'ResolveComplaint': return resolveComplaint(command, state);
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${(unknown as { type?: string }).type}`);
-    }
-  }
+  if (command.type !== 'PlaceOrder' && !state.exists) throw new NotFoundError('order_not_found', `Order ${command.orderId} does not exist`);
+  const decision = decisionFor(command.type);
+  // A command type this build does not know is a programming error, never a silent no-op.
+  if (decision === undefined) throw new Error(`Unknown command ${(command as { type?: string }).type}`);
+  return decision(command as never, state, ctx);
 }

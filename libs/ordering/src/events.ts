@@ -2,127 +2,32 @@
  * The order's event catalogue (docs/events.md). Types are string literals, never class names:
  * a stored event must keep its meaning across renames of code.
  * Money is integer minor units of the order's currency.
+ *
+ * Each event type is declared once, in its area's catalogue (placing/events.ts, ...): its data
+ * type and schema version. Everything here is derived from those declarations.
  */
-export type Category = 'physical' | 'digital' | 'custom' | 'service';
-export type PaymentMethod = 'card' | 'debit' | 'gpay' | 'paypal' | 'wallet' | 'bank_transfer';
-export type CancelReason = 'payment_failed' | 'payment_timeout' | 'customer_request' | 'merchant' | (string & {});
-export type CancelledBy = 'customer' | 'merchant' | 'system';
-export type DeliveryFailureReason = 'lost' | 'damaged' | 'refused' | 'address_issue' | 'other';
-export type ReturnReason = 'no_reason' | 'defective' | 'damaged_in_transit' | 'wrong_item' | 'not_as_described';
-export type ReturnResolution = 'refund' | 'exchange';
-export type Inspection = 'passed' | 'failed';
-export type RefundReason = 'return' | 'delivery_failed' | 'cancellation' | 'goodwill';
-export type RefundDestination = 'original' | 'wallet';
-export type ComplaintCategory = 'delivery' | 'quality' | 'service' | 'billing' | 'other';
+import { mergeCatalogues, type EventDataOf } from './event-type';
+import { PLACING_EVENTS } from './placing/events';
+import { SHIPPING_EVENTS } from './shipping/events';
+import { RETURN_EVENTS } from './returns/events';
+import { REFUND_EVENTS } from './refunds/events';
+import { COMPLAINT_EVENTS } from './complaints/events';
 
-export interface Customer {
-  id: string;
-  email?: string;
-  name?: string;
-  registered: boolean;
-}
+export * from './values';
+export * from './placing/events';
+export * from './shipping/events';
+export * from './returns/events';
+export * from './refunds/events';
+export * from './complaints/events';
+export { eventType } from './event-type';
+export type { EventTypeDeclaration, EventCatalogue, EventDataOf } from './event-type';
 
-export interface Address {
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  region?: string;
-  country: string;
-}
+/** Every order event type → its declaration (schema version; data type at the type level). */
+export const ORDER_EVENT_CATALOGUE = mergeCatalogues(PLACING_EVENTS, SHIPPING_EVENTS, RETURN_EVENTS, REFUND_EVENTS, COMPLAINT_EVENTS);
 
-export interface OrderLine {
-  lineId: string;
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-  category: Category;
-}
+export type OrderEventCatalogue = typeof ORDER_EVENT_CATALOGUE;
 
-export interface LineQuantity {
-  lineId: string;
-  quantity: number;
-}
-
-export interface OrderPlaced {
-  orderId: string;
-  customer: Customer;
-  channel: string;
-  currency: string;
-  lines: OrderLine[];
-  shippingFee: number;
-  payment: { method: PaymentMethod; processingFee: number };
-  shippingAddress?: Address;
-  goodsTotal: number;
-  total: number;
-}
-
-export interface PaymentConfirmed { transactionId: string; amount: number }
-export interface PaymentFailed { reason: string }
-export interface OrderCancelled { reason: CancelReason; by: CancelledBy }
-export interface ShipmentDispatched { shipmentId: string; lineIds: string[]; carrier: string; trackingNumber: string }
-export interface ItemDelivered { lineId: string; deliveredAt: string }
-export interface ItemDeliveryFailed { lineId: string; reason: DeliveryFailureReason }
-export interface ReplacementShipped {
-  lineIds: string[];
-  shipmentId: string;
-  carrier: string;
-  trackingNumber: string;
-  returnId?: string;
-}
-export interface ReceiptConfirmed { lineIds: string[]; by: 'buyer' | 'system' }
-export interface ReturnRequested {
-  returnId: string;
-  lines: LineQuantity[];
-  reason: ReturnReason;
-  resolution: ReturnResolution;
-  merchantFault: boolean;
-  note?: string;
-}
-export interface ReturnApproved { returnId: string }
-export interface ReturnRejected { returnId: string; reason: string }
-export interface ReturnDispatched { returnId: string; carrier: string; trackingNumber: string; shippingCost: number }
-export interface ReturnReceived { returnId: string; inspection: Inspection; note?: string }
-export interface RefundIssued {
-  refundId: string;
-  reason: RefundReason;
-  returnId?: string;
-  lines: LineQuantity[];
-  destination: RefundDestination;
-  method: PaymentMethod;
-  goods: number;
-  shipping: number;
-  returnShipping: number;
-  processingFee: number;
-  feeRetained: number;
-  total: number;
-}
-export interface ComplaintOpened { complaintId: string; category: ComplaintCategory; message: string }
-export interface ComplaintResponded { complaintId: string; message: string }
-export interface ComplaintResolved { complaintId: string; resolution: string }
-
-export interface OrderEventDataByType {
-  OrderPlaced: OrderPlaced;
-  PaymentConfirmed: PaymentConfirmed;
-  PaymentFailed: PaymentFailed;
-  OrderCancelled: OrderCancelled;
-  ShipmentDispatched: ShipmentDispatched;
-  ItemDelivered: ItemDelivered;
-  ItemDeliveryFailed: ItemDeliveryFailed;
-  ReplacementShipped: ReplacementShipped;
-  ReceiptConfirmed: ReceiptConfirmed;
-  ReturnRequested: ReturnRequested;
-  ReturnApproved: ReturnApproved;
-  ReturnRejected: ReturnRejected;
-  ReturnDispatched: ReturnDispatched;
-  ReturnReceived: ReturnReceived;
-  RefundIssued: RefundIssued;
-  ComplaintOpened: ComplaintOpened;
-  ComplaintResponded: ComplaintResponded;
-  ComplaintResolved: ComplaintResolved;
-}
+export type OrderEventDataByType = { [K in keyof OrderEventCatalogue]: EventDataOf<OrderEventCatalogue[K]> };
 
 export type OrderEventType = keyof OrderEventDataByType;
 
@@ -132,12 +37,15 @@ export type OrderEvent = {
 
 export type OrderEventOf<K extends OrderEventType> = Extract<OrderEvent, { type: K }>;
 
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced', 'PaymentConfirmed', 'PaymentFailed', 'OrderCancelled', 'ShipmentDispatched',
-  'ItemDelivered', 'ItemDeliveryFailed', 'ReplacementShipped', 'ReceiptConfirmed',
-  'ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnDispatched', 'ReturnReceived',
-  'RefundIssued', 'ComplaintOpened', 'ComplaintResponded', 'ComplaintResolved',
-];
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = Object.keys(ORDER_EVENT_CATALOGUE) as OrderEventType[];
 
-/** Current schema version of every order event; bump per type with an upcaster (upcasters.ts). */
+/** The version events of `type` are written at today (its catalogue declaration). */
+export function schemaVersionOf(type: OrderEventType): number {
+  return ORDER_EVENT_CATALOGUE[type].schemaVersion;
+}
+
+/**
+ * The version every order event type was at when one number served them all. Writers should use
+ * schemaVersionOf(type), which follows a type's own bump; this stays until they have moved.
+ */
 export const CURRENT_SCHEMA_VERSION = 1;

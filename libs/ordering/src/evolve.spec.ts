@@ -166,9 +166,11 @@ describe('evolve: purity and cost', () => {
     expect(s).toMatchObject({ revision: 1, placedAt: '2026-03-02T09:00:00.000Z', updatedAt: '2026-03-02T09:30:00.000Z' });
   });
 
-  it('ignores an event type it does not know, except for revision and time', () => {
+  it('refuses an event type it does not know: folding past it would silently miss what it changed', () => {
     const before = stateOf(...paidOrder());
-    const after = evolve(before, { type: 'SomethingNew', data: {} } as unknown as OrderEvent, { occurredAt: '2026-03-09T00:00:00.000Z', revision: 2 });
-    expect({ ...after, revision: before.revision, updatedAt: before.updatedAt }).toEqual(before);
+    const meta = { occurredAt: '2026-03-09T00:00:00.000Z', revision: 2 };
+    expect(() => evolve(before, { type: 'SomethingNew', data: {} } as unknown as OrderEvent, meta)).toThrow("Unknown order event type 'SomethingNew'");
+    // Not even a name Object.prototype happens to carry.
+    expect(() => evolve(before, { type: 'constructor', data: {} } as unknown as OrderEvent, meta)).toThrow(/Unknown order event type/);
   });
 });

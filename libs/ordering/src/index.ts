@@ -16,6 +16,9 @@ export { evolve, foldOrder } from './evolve';
 export type { EventMeta, FoldableEvent } from './evolve';
 export { decide } from './decide';
 export type { DecideContext } from './decide';
+export { orderDecider } from './decider';
+export type { OrderDecider } from './decider';
+export type { Decision, DecideHandlers, Evolver, EvolveHandlers } from './handlers';
 export { toOrderView } from './order-view';
 export type { OrderView, OrderLineView, ReturnView, RefundView, ComplaintView } from './order-view';
 export { upcastOrderEvent, createOrderEventUpcaster, ORDER_UPCAST_STEPS } from './upcasters';
@@ -23,7 +26,6 @@ export type { UpcastStep, UpcasterConfig, OrderEventUpcaster } from './upcasters
 export { computeRefund, feeShare } from './refund-math';
 export type { RefundMathInput, RefundAmounts } from './refund-math';
 export * from './sla';
-export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './return-policy';
+export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './returns/return-policy';
 export { ERASED, CUSTOMER_DATA_ERASED, redactPersonalData } from './personal-data';
 export type { CustomerDataErased } from './personal-data';
-export { orderDecider } from './decider';

@@ -1,9 +1,9 @@
 /**
  * Reads stored events of any schema version as today's shape. Stored events are never rewritten:
- * a breaking change bumps the type's version and registers one step per old version, and the
- * steps run in sequence (v1 → v2 → v3) on read.
+ * a breaking change bumps the type's schemaVersion in its area's catalogue (e.g. placing/events.ts)
+ * and registers one step per old version here; the steps run in sequence (v1 → v2 → v3) on read.
  */
-import { ORDER_EVENT_TYPES, CURRENT_SCHEMA_VERSION } from './events';
+import { ORDER_EVENT_TYPES, schemaVersionOf } from './events';
 import type { OrderEvent, OrderEventType } from './events';
 
 export interface UpcastStep {
@@ -15,7 +15,7 @@ export interface UpcastStep {
 
 export interface UpcasterConfig {
   steps: readonly UpcastStep[];
-  /** Per-type current version; a type not listed is at CURRENT_SCHEMA_VERSION. */
+  /** Per-type current version; a type not listed is at its catalogue's schemaVersion (events.ts). */
   currentVersions?: Partial<Record<OrderEventType, number>>;
 }
 
@@ -31,7 +31,7 @@ export function createOrderEventUpcaster(config: UpcasterConfig): OrderEventUpca
     if (steps.has(key)) throw new Error(`Two upcasters for ${step.type} v${step.fromVersion}`);
     steps.set(key, step.upcast);
   }
-  const currentOf = (type: OrderEventType): number => config.currentVersions?.[type] ?? CURRENT_SCHEMA_VERSION;
+  const currentOf = (type: OrderEventType): number => config.currentVersions?.[type] ?? schemaVersionOf(type);
   for (const type of ORDER_EVENT_TYPES) {
     for (let v = 1; v < currentOf(type); v += 1) {
       if (!steps.has(stepKey(type, v))) throw new Error(`No upcaster for ${type} v${v} → v${v + 1}`);

@@ -52,4 +52,10 @@ describe('the personal field map', () => {
     expect(commandCarriesPersonalData({ type: 'RequestReturn', returnId: 'r' } as never)).toBe(false);
     expect(commandCarriesPersonalData({ type: 'ConfirmPayment', transactionId: 't', amount: 1 } as never)).toBe(false);
   });
+
+  it('is keyed by order event types: a misspelled type does not compile', () => {
+    // @ts-expect-error 'OrderPlacd' is not an order event type
+    const misspelled: typeof PERSONAL_EVENT_FIELDS = { OrderPlacd: ['customer.email'] };
+    expect(Object.keys(misspelled)).toEqual(['OrderPlacd']);
+  });
 });

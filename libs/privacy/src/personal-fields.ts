@@ -1,3 +1,5 @@
+import type { OrderCommandType, OrderEventType } from '@app/ordering';
+
 /**
  * Which values are personal (docs/privacy.md "What is personal"): the customer's e-mail and
  * name, the whole shipping address, and the free text of returns and complaints. Ids, amounts,
@@ -8,7 +10,7 @@
  * much CPU as the decryption itself), so a path taken out would leave what was sealed there
  * sealed. A field that stops being personal keeps its path here; new events then hold plaintext.
  */
-export const PERSONAL_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+export const PERSONAL_EVENT_FIELDS: Readonly<Partial<Record<OrderEventType, readonly string[]>>> = {
   OrderPlaced: ['customer.email', 'customer.name', 'shippingAddress.*'],
   ReturnRequested: ['note'],
   ReturnReceived: ['note'],
@@ -16,8 +18,8 @@ export const PERSONAL_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> 
   ComplaintResponded: ['message'],
 };
 
-/** The same fields as commands carry them (libs/ordering/src/commands.ts), for request fingerprints. */
-const PERSONAL_COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
+/** The same fields as commands carry them (each area's commands.ts in libs/ordering), for request fingerprints. */
+const PERSONAL_COMMAND_FIELDS: Readonly<Partial<Record<OrderCommandType, readonly string[]>>> = {
   PlaceOrder: ['customer.email', 'customer.name', 'shippingAddress.*'],
   RequestReturn: ['note'],
   ReceiveReturn: ['note'],
@@ -32,17 +34,17 @@ type Json = Record<string, unknown>;
  * object when nothing changed, and copies only along changed paths (data is never mutated).
  */
 export function mapPersonalValues<T extends Json>(type: string, data: T, change: (value: string) => unknown): T {
-  return mapPaths(PERSONAL_EVENT_FIELDS[type], data, (value) => (typeof value === 'string' ? change(value) : value));
+  return mapPaths(PERSONAL_EVENT_FIELDS[type as OrderEventType], data, (value) => (typeof value === 'string' ? change(value) : value));
 }
 
 /** Like mapPersonalValues, for whatever a personal path holds (a string, or an envelope once sealed). */
 export function mapPersonalLeaves<T extends Json>(type: string, data: T, change: (value: unknown) => unknown): T {
-  return mapPaths(PERSONAL_EVENT_FIELDS[type], data, change);
+  return mapPaths(PERSONAL_EVENT_FIELDS[type as OrderEventType], data, change);
 }
 
 /** Calls `visit` with every value found at a personal path of an event of `type`, whatever it holds. */
 export function visitPersonalValues(type: string, data: Json, visit: (value: unknown) => void): void {
-  mapPaths(PERSONAL_EVENT_FIELDS[type], data, (value) => {
+  mapPaths(PERSONAL_EVENT_FIELDS[type as OrderEventType], data, (value) => {
     visit(value);
     return value;
   });
@@ -51,7 +53,7 @@ export function visitPersonalValues(type: string, data: Json, visit: (value: unk
 /** Does this command carry a personal value (so its request fingerprint must be keyed)? */
 export function commandCarriesPersonalData(command: { type: string }): boolean {
   let found = false;
-  mapPaths(PERSONAL_COMMAND_FIELDS[command.type], command as unknown as Json, (value) => {
+  mapPaths(PERSONAL_COMMAND_FIELDS[command.type as OrderCommandType], command as unknown as Json, (value) => {
     if (typeof value === 'string') found = true;
     return value;
   });

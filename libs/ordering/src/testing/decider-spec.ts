@@ -5,16 +5,16 @@
  * Also `scenario(...)`, which runs commands one after another (decide, then evolve), for
  * multi-step stories such as successive refunds.
  */
-import { decide } from '../decide';
 import type { DecideContext } from '../decide';
+import { orderDecider } from '../decider';
 import { DomainError } from '../errors';
 import type { OrderEvent } from '../events';
 import type { OrderCommand } from '../commands';
-import { evolve, foldOrder } from '../evolve';
 import type { FoldableEvent } from '../evolve';
 import { DEFAULT_POLICY } from '../policy';
 import type { OrderState } from '../state';
-import { initialOrderState } from '../state';
+
+const { decide, evolve, initialState } = orderDecider;
 
 /** A Monday, 09:00 UTC. */
 export const BASE_TIME = '2026-03-02T09:00:00.000Z';
@@ -41,8 +41,12 @@ export function timeline(history: History): FoldableEvent[] {
   });
 }
 
+function fold(events: readonly FoldableEvent[], from: OrderState = initialState): OrderState {
+  return events.reduce((state, e) => evolve(state, e.event, e), from);
+}
+
 export function stateOf(...history: History): OrderState {
-  return foldOrder(timeline(history));
+  return fold(timeline(history));
 }
 
 export interface WhenOptions extends Partial<Omit<DecideContext, 'now'>> {
@@ -63,7 +67,7 @@ function expectJsonSafe(events: OrderEvent[]): void {
 
 export function given(...history: History) {
   const events = timeline(history);
-  const state = foldOrder(events);
+  const state = fold(events);
   return {
     state,
     when(command: OrderCommand, options: WhenOptions = {}) {
@@ -75,7 +79,7 @@ export function given(...history: History) {
           const produced = run();
           expect(produced).toStrictEqual(expected);
           expectJsonSafe(produced);
-          foldOrder(produced.map((event, i) => ({ event, occurredAt: ctx.now.toISOString(), revision: state.revision + 1 + i })), state);
+          fold(produced.map((event, i) => ({ event, occurredAt: ctx.now.toISOString(), revision: state.revision + 1 + i })), state);
           return produced;
         },
         /** Asserts a refusal with this code. Returns the error for further checks. */
@@ -109,7 +113,7 @@ export class Scenario {
 
   constructor(history: History) {
     this.events = timeline(history);
-    this.state = foldOrder(this.events, initialOrderState);
+    this.state = fold(this.events, initialState);
   }
 
   /** Decides at `now` (default: one hour after the last event) and appends the result at that time. */

@@ -1,7 +1,7 @@
 /** Which lines may come back, for how long, and whose fault the return is (domain.md "Returns"). */
-import type { BusinessCalendar } from './business-calendar';
-import type { Category, ReturnReason } from './events';
-import type { OrderPolicy } from './policy';
+import type { BusinessCalendar } from '../business-calendar';
+import type { Category, ReturnReason } from '../events';
+import type { OrderPolicy } from '../policy';
 
 /** Activated software and made-to-order goods cannot come back for a change of mind or carrier damage. */
 const REASONS_REFUSED_BY_CATEGORY: Record<Category, ReadonlySet<ReturnReason> | 'all'> = {

@@ -1,13 +1,14 @@
 /** The return flow: requested → approved | rejected → in transit → received (domain.md "Returns"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { LineQuantity, OrderEvent, ReturnReason } from '../events';
-import type { ApproveReturn, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn } from '../commands';
+import type { ApproveReturn, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn, ReturnCommand } from './commands';
 import type { OrderState, ReturnState, ReturnStatus } from '../state';
 import { returnableQuantity } from '../queries';
-import { isMerchantFault, isReturnable, returnDeadline } from '../return-policy';
+import { isMerchantFault, isReturnable, returnDeadline } from './return-policy';
 import { UTC_CALENDAR } from '../business-calendar';
-import type { DecideContext } from './context';
-import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireReturn } from './guards';
+import type { DecideContext } from '../decide-context';
+import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireReturn } from '../guards';
+import type { DecideHandlers } from '../handlers';
 
 export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: DecideContext): OrderEvent[] {
   if (state.returns.some((r) => r.returnId === cmd.returnId)) {
@@ -86,3 +87,12 @@ export function receiveReturn(cmd: ReceiveReturn, state: OrderState): OrderEvent
     data: { returnId: cmd.returnId, inspection: cmd.inspection, ...(cmd.note !== undefined ? { note: cmd.note } : {}) },
   }];
 }
+
+/** This area's commands → their decisions (decide.ts joins every area's table). */
+export const returnDecisions: DecideHandlers<ReturnCommand['type']> = {
+  RequestReturn: requestReturn,
+  ApproveReturn: approveReturn,
+  RejectReturn: rejectReturn,
+  DispatchReturn: dispatchReturn,
+  ReceiveReturn: receiveReturn,
+};

@@ -1,6 +1,8 @@
 import type { OrderEventOf } from '../events';
 import type { OrderState, ReturnState } from '../state';
-import { quantitiesByLine, updateLines } from './lines';
+import { quantitiesByLine, updateLines } from '../line-updates';
+import type { EvolveHandlers } from '../handlers';
+import type { SHIPPING_EVENTS } from './events';
 
 export function shipmentDispatched(state: OrderState, event: OrderEventOf<'ShipmentDispatched'>, occurredAt: string): OrderState {
   const d = event.data;
@@ -80,3 +82,12 @@ export function receiptConfirmed(state: OrderState, event: OrderEventOf<'Receipt
     lines: updateLines(state, event.data.lineIds, (l) => ({ ...l, stage: 'completed', receiptConfirmed: true })),
   };
 }
+
+/** This area's events → how each changes the state (evolve.ts joins every area's table). */
+export const shippingEvolvers: EvolveHandlers<keyof typeof SHIPPING_EVENTS> = {
+  ShipmentDispatched: shipmentDispatched,
+  ItemDelivered: itemDelivered,
+  ItemDeliveryFailed: itemDeliveryFailed,
+  ReplacementShipped: replacementShipped,
+  ReceiptConfirmed: receiptConfirmed,
+};

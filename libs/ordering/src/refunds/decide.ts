@@ -1,12 +1,13 @@
 /** IssueRefund: the caller names what is refunded and where; the server computes every amount. */
 import { DomainError } from '../errors';
 import type { OrderEvent } from '../events';
-import type { IssueRefund } from '../commands';
+import type { IssueRefund, RefundCommand } from './commands';
 import type { OrderState } from '../state';
 import { refundedUnits, totalUnits } from '../queries';
 import { computeRefund } from '../refund-math';
-import { invalidTransition } from './guards';
+import { invalidTransition } from '../guards';
 import { selectRefund } from './refund-selection';
+import type { DecideHandlers } from '../handlers';
 
 export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {
   if (!state.paid) throw invalidTransition(`Order ${state.orderId} is not paid: there is nothing to refund`);
@@ -45,3 +46,8 @@ export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {
     },
   }];
 }
+
+/** This area's commands → their decisions (decide.ts joins every area's table). */
+export const refundDecisions: DecideHandlers<RefundCommand['type']> = {
+  IssueRefund: issueRefund,
+};

@@ -1,5 +1,7 @@
 import type { OrderEventOf } from '../events';
 import type { ComplaintState, OrderState } from '../state';
+import type { EvolveHandlers } from '../handlers';
+import type { COMPLAINT_EVENTS } from './events';
 
 function updateComplaint(state: OrderState, complaintId: string, change: (c: ComplaintState) => ComplaintState): OrderState {
   return { ...state, complaints: state.complaints.map((c) => (c.complaintId === complaintId ? change(c) : c)) };
@@ -23,3 +25,10 @@ export function complaintResolved(state: OrderState, event: OrderEventOf<'Compla
   const d = event.data;
   return updateComplaint(state, d.complaintId, (c) => ({ ...c, status: 'resolved', resolution: d.resolution }));
 }
+
+/** This area's events → how each changes the state (evolve.ts joins every area's table). */
+export const complaintEvolvers: EvolveHandlers<keyof typeof COMPLAINT_EVENTS> = {
+  ComplaintOpened: complaintOpened,
+  ComplaintResponded: complaintResponded,
+  ComplaintResolved: complaintResolved,
+};

@@ -1,14 +1,15 @@
 /** Shipping, delivery, replacements and receipt (domain.md "Shipping and delivery"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { OrderEvent } from '../events';
-import type { ConfirmReceipt, DispatchShipment, MarkItemDelivered, MarkItemDeliveryFailed, ShipReplacement } from '../commands';
+import type { ConfirmReceipt, DispatchShipment, MarkItemDelivered, MarkItemDeliveryFailed, ShipReplacement, ShippingCommand } from './commands';
 import type { LineState, OrderState } from '../state';
 import { unrefundedQuantity } from '../queries';
 import { UTC_CALENDAR } from '../business-calendar';
-import type { DecideContext } from './context';
+import type { DecideContext } from '../decide-context';
 import {
   invalidTransition, requireLine, requireLineIdList, requireNewShipmentId, requirePaidAndOpen, requireReturn, sameLineSet,
-} from './guards';
+} from '../guards';
+import type { DecideHandlers } from '../handlers';
 
 export function dispatchShipment(cmd: DispatchShipment, state: OrderState): OrderEvent[] {
   requirePaidAndOpen(state);
@@ -120,3 +121,12 @@ function autoConfirmable(cmd: ConfirmReceipt, state: OrderState, ctx: DecideCont
     .filter((l) => calendar.addCalendarDays(new Date(l.deliveredAt as string), ctx.policy.receiptAutoConfirmDays).getTime() <= ctx.now.getTime())
     .map((l) => l.lineId);
 }
+
+/** This area's commands → their decisions (decide.ts joins every area's table). */
+export const shippingDecisions: DecideHandlers<ShippingCommand['type']> = {
+  DispatchShipment: dispatchShipment,
+  MarkItemDelivered: markItemDelivered,
+  MarkItemDeliveryFailed: markItemDeliveryFailed,
+  ShipReplacement: shipReplacement,
+  ConfirmReceipt: confirmReceipt,
+};

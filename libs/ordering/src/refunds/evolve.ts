@@ -1,6 +1,8 @@
 import type { OrderEventOf } from '../events';
 import type { OrderState, ReturnState } from '../state';
-import { quantitiesByLine, updateLines } from './lines';
+import { quantitiesByLine, updateLines } from '../line-updates';
+import type { EvolveHandlers } from '../handlers';
+import type { REFUND_EVENTS } from './events';
 
 export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssued'>, occurredAt: string): OrderState {
   const d = event.data;
@@ -47,3 +49,8 @@ export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssue
     }),
   };
 }
+
+/** This area's events → how each changes the state (evolve.ts joins every area's table). */
+export const refundEvolvers: EvolveHandlers<keyof typeof REFUND_EVENTS> = {
+  RefundIssued: refundIssued,
+};

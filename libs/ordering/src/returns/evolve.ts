@@ -1,6 +1,8 @@
 import type { OrderEventOf } from '../events';
 import type { LineState, OrderState, ReturnState } from '../state';
-import { quantitiesByLine, updateLines } from './lines';
+import { quantitiesByLine, updateLines } from '../line-updates';
+import type { EvolveHandlers } from '../handlers';
+import type { RETURN_EVENTS } from './events';
 
 function updateReturn(state: OrderState, returnId: string, change: (r: ReturnState) => ReturnState): {
   next: OrderState; ret: ReturnState | undefined;
@@ -70,3 +72,12 @@ export function returnReceived(state: OrderState, event: OrderEventOf<'ReturnRec
   const back = quantitiesByLine(ret?.lines ?? []);
   return touchReturnLines(next, ret, (l) => ({ ...l, returnedQuantity: l.returnedQuantity + (back.get(l.lineId) ?? 0) }));
 }
+
+/** This area's events → how each changes the state (evolve.ts joins every area's table). */
+export const returnEvolvers: EvolveHandlers<keyof typeof RETURN_EVENTS> = {
+  ReturnRequested: returnRequested,
+  ReturnApproved: returnApproved,
+  ReturnRejected: returnRejected,
+  ReturnDispatched: returnDispatched,
+  ReturnReceived: returnReceived,
+};

@@ -1,5 +1,5 @@
-import type { BusinessCalendar } from '../business-calendar';
-import type { OrderPolicy } from '../policy';
+import type { BusinessCalendar } from './business-calendar';
+import type { OrderPolicy } from './policy';
 
 export interface DecideContext {
   /** The business clock: decisions never read the system clock. */

@@ -1,6 +1,8 @@
 import type { OrderEventOf } from '../events';
 import type { LineState, OrderState } from '../state';
-import { updateLines } from './lines';
+import { updateLines } from '../line-updates';
+import type { EvolveHandlers } from '../handlers';
+import type { PLACING_EVENTS } from './events';
 
 export function orderPlaced(state: OrderState, event: OrderEventOf<'OrderPlaced'>, occurredAt: string): OrderState {
   const d = event.data;
@@ -66,3 +68,11 @@ export function orderCancelled(state: OrderState, event: OrderEventOf<'OrderCanc
   };
   return { ...next, lines: updateLines(next, 'all') };
 }
+
+/** This area's events → how each changes the state (evolve.ts joins every area's table). */
+export const placingEvolvers: EvolveHandlers<keyof typeof PLACING_EVENTS> = {
+  OrderPlaced: orderPlaced,
+  PaymentConfirmed: paymentConfirmed,
+  PaymentFailed: paymentFailed,
+  OrderCancelled: orderCancelled,
+};

@@ -1,8 +1,8 @@
 /** Refusals shared by several deciders, so each code means the same thing everywhere. */
-import { DomainError, InvalidCommandError, NotFoundError } from '../errors';
-import type { LineQuantity } from '../events';
-import type { ComplaintState, LineState, OrderState, ReturnState } from '../state';
-import { findComplaint, findLine, findReturn } from '../queries';
+import { DomainError, InvalidCommandError, NotFoundError } from './errors';
+import type { LineQuantity } from './events';
+import type { ComplaintState, LineState, OrderState, ReturnState } from './state';
+import { findComplaint, findLine, findReturn } from './queries';
 
 export function invalidTransition(message: string): DomainError {
   return new DomainError('invalid_state_transition', message);

@@ -1,9 +1,10 @@
 /** After-sales complaints: open → responded (any number of times) → resolved. */
 import { DomainError } from '../errors';
 import type { OrderEvent } from '../events';
-import type { OpenComplaint, ResolveComplaint, RespondToComplaint } from '../commands';
+import type { ComplaintCommand, OpenComplaint, ResolveComplaint, RespondToComplaint } from './commands';
 import type { OrderState } from '../state';
-import { invalidTransition, requireComplaint } from './guards';
+import { invalidTransition, requireComplaint } from '../guards';
+import type { DecideHandlers } from '../handlers';
 
 export function openComplaint(cmd: OpenComplaint, state: OrderState): OrderEvent[] {
   if (state.complaints.some((c) => c.complaintId === cmd.complaintId)) {
@@ -23,3 +24,10 @@ export function resolveComplaint(cmd: ResolveComplaint, state: OrderState): Orde
   if (complaint.status === 'resolved') throw invalidTransition(`Complaint ${cmd.complaintId} is already resolved`);
   return [{ type: 'ComplaintResolved', data: { complaintId: cmd.complaintId, resolution: cmd.resolution } }];
 }
+
+/** This area's commands → their decisions (decide.ts joins every area's table). */
+export const complaintDecisions: DecideHandlers<ComplaintCommand['type']> = {
+  OpenComplaint: openComplaint,
+  RespondToComplaint: respondToComplaint,
+  ResolveComplaint: resolveComplaint,
+};

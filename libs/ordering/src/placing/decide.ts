@@ -1,12 +1,13 @@
 /** Placing, paying and cancelling (domain.md "Placing and paying", "Cancelling"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { OrderEvent, OrderLine } from '../events';
-import type { CancelOrder, ConfirmPayment, FailPayment, PlaceOrder } from '../commands';
+import type { CancelOrder, ConfirmPayment, FailPayment, PlaceOrder, PlacingCommand } from './commands';
 import type { OrderState } from '../state';
 import { anyLineShipped, isAwaitingPayment } from '../queries';
 import { UTC_CALENDAR } from '../business-calendar';
-import type { DecideContext } from './context';
-import { invalidTransition, isNonNegativeInteger } from './guards';
+import type { DecideContext } from '../decide-context';
+import { invalidTransition, isNonNegativeInteger } from '../guards';
+import type { DecideHandlers } from '../handlers';
 
 const MAX_LINES = 100;
 const MAX_QUANTITY = 1000;
@@ -132,3 +133,11 @@ function requirePaymentTimedOut(state: OrderState, ctx: DecideContext): void {
     throw invalidTransition(`Order ${state.orderId} is not past its payment deadline ${due.toISOString()}`);
   }
 }
+
+/** This area's commands → their decisions (decide.ts joins every area's table). */
+export const placingDecisions: DecideHandlers<PlacingCommand['type']> = {
+  PlaceOrder: placeOrder,
+  ConfirmPayment: confirmPayment,
+  FailPayment: failPayment,
+  CancelOrder: cancelOrder,
+};

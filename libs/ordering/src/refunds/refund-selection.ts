@@ -4,10 +4,10 @@
  */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { LineQuantity } from '../events';
-import type { IssueRefund } from '../commands';
+import type { IssueRefund } from './commands';
 import type { LineState, OrderState } from '../state';
 import { unrefundedQuantity } from '../queries';
-import { invalidTransition, requireLine, requireLineQuantities, requireReturn } from './guards';
+import { invalidTransition, requireLine, requireLineQuantities, requireReturn } from '../guards';
 
 export interface RefundSelection {
   lines: LineQuantity[];

@@ -1,5 +1,5 @@
-import type { LineState, OrderState } from '../state';
-import { withCurrentStatus } from '../status';
+import type { LineState, OrderState } from './state';
+import { withCurrentStatus } from './status';
 
 /**
  * Applies `change` to the named lines (every line when `lineIds` is 'all') and refreshes their

@@ -1,6 +1,6 @@
-import { BusinessCalendar } from './business-calendar';
-import type { Category, ReturnReason } from './events';
-import { DEFAULT_POLICY } from './policy';
+import { BusinessCalendar } from '../business-calendar';
+import type { Category, ReturnReason } from '../events';
+import { DEFAULT_POLICY } from '../policy';
 import { isMerchantFault, isReturnable, isWithinReturnWindow, returnDeadline } from './return-policy';
 
 const REASONS: ReturnReason[] = ['no_reason', 'defective', 'damaged_in_transit', 'wrong_item', 'not_as_described'];

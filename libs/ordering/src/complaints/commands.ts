@@ -1,0 +1,8 @@
+/** After-sales complaints: the commands. */
+import type { ComplaintCategory } from './events';
+
+export interface OpenComplaint { type: 'OpenComplaint'; orderId: string; complaintId: string; category: ComplaintCategory; message: string }
+export interface RespondToComplaint { type: 'RespondToComplaint'; orderId: string; complaintId: string; message: string }
+export interface ResolveComplaint { type: 'ResolveComplaint'; orderId: string; complaintId: string; resolution: string }
+
+export type ComplaintCommand = OpenComplaint | RespondToComplaint | ResolveComplaint;

@@ -1,0 +1,25 @@
+/** Refunds: the event (docs/events.md). Every amount is computed by the decider (refund-math). */
+import { eventType } from '../event-type';
+import type { LineQuantity, PaymentMethod } from '../values';
+
+export type RefundReason = 'return' | 'delivery_failed' | 'cancellation' | 'goodwill';
+export type RefundDestination = 'original' | 'wallet';
+
+export interface RefundIssued {
+  refundId: string;
+  reason: RefundReason;
+  returnId?: string;
+  lines: LineQuantity[];
+  destination: RefundDestination;
+  method: PaymentMethod;
+  goods: number;
+  shipping: number;
+  returnShipping: number;
+  processingFee: number;
+  feeRetained: number;
+  total: number;
+}
+
+export const REFUND_EVENTS = {
+  RefundIssued: eventType<RefundIssued>({ schemaVersion: 1 }),
+} as const;

@@ -1,0 +1,15 @@
+/** The return flow: the commands. */
+import type { LineQuantity } from '../values';
+import type { Inspection, ReturnReason, ReturnResolution } from './events';
+
+export interface RequestReturn {
+  type: 'RequestReturn'; orderId: string; returnId: string; lines: LineQuantity[]; reason: ReturnReason; resolution: ReturnResolution; note?: string;
+}
+export interface ApproveReturn { type: 'ApproveReturn'; orderId: string; returnId: string }
+export interface RejectReturn { type: 'RejectReturn'; orderId: string; returnId: string; reason: string }
+export interface DispatchReturn {
+  type: 'DispatchReturn'; orderId: string; returnId: string; carrier: string; trackingNumber: string; shippingCost: number;
+}
+export interface ReceiveReturn { type: 'ReceiveReturn'; orderId: string; returnId: string; inspection: Inspection; note?: string }
+
+export type ReturnCommand = RequestReturn | ApproveReturn | RejectReturn | DispatchReturn | ReceiveReturn;
