@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { chainEvents, GENESIS_HASH } from '@app/audit';
 import type { NewEvent } from '@app/event-store';
 import {
-  CURRENT_SCHEMA_VERSION, decide, DEFAULT_POLICY, DomainError, foldOrder, initialOrderState, toOrderView,
+  DEFAULT_POLICY, DomainError, orderDecider, schemaVersionOf, toOrderView,
   type OrderCommand, type OrderEvent, type OrderState, type OrderView,
 } from '@app/ordering';
 
 export class SimulatedOrder {
-  state: OrderState = initialOrderState;
+  state: OrderState = orderDecider.initialState;
   private lastHash = GENESIS_HASH;
   private ids = 0;
 
@@ -32,7 +32,7 @@ export class SimulatedOrder {
   decide(command: OrderCommand, now: Date): NewEvent[] | null {
     let decided: OrderEvent[];
     try {
-      decided = decide(command, this.state, { now, policy: DEFAULT_POLICY });
+      decided = orderDecider.decide(command, this.state, { now, policy: DEFAULT_POLICY });
     } catch (error) {
       if (error instanceof DomainError) return null;
       throw error;
@@ -46,16 +46,15 @@ export class SimulatedOrder {
       actor: { type: 'token', role: 'service', tokenName: 'simulator' },
       correlationId: randomUUID(),
       occurredAt: now.toISOString(),
-      schemaVersion: CURRENT_SCHEMA_VERSION,
       policyVersion: DEFAULT_POLICY.version,
     };
     const events = chainEvents(
-      decided.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata })),
+      decided.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { ...metadata, schemaVersion: schemaVersionOf(e.type) } })),
       this.lastHash,
     );
     this.lastHash = events[events.length - 1].metadata.hash;
     const from = this.state.revision;
-    this.state = foldOrder(decided.map((event, i) => ({ event, occurredAt: now.toISOString(), revision: from + 1 + i })), this.state);
+    this.state = decided.reduce((state, event, i) => orderDecider.evolve(state, event, { occurredAt: now.toISOString(), revision: from + 1 + i }), this.state);
     return events;
   }
 }

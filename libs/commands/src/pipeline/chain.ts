@@ -1,6 +1,6 @@
 import { chainEvents, GENESIS_HASH } from '@app/audit';
 import type { NewEvent } from '@app/event-store';
-import { CURRENT_SCHEMA_VERSION } from '@app/ordering';
+import { schemaVersionOf, type OrderEventType } from '@app/ordering';
 import type { OrderHistory } from '@app/order-fold';
 import type { UnsealedEvent } from '@app/privacy';
 import type { CommandContext } from '../command-context';
@@ -19,7 +19,12 @@ export interface ChainInput {
  */
 export function chainNewEvents(sealed: readonly UnsealedEvent[], history: OrderHistory, input: ChainInput): NewEvent[] {
   const metadata = metadataFor(input);
-  return chainEvents(sealed.map((event, index) => ({ eventId: input.ids[index], ...event, metadata })), lastHashOf(history));
+  return chainEvents(sealed.map((event, index) => ({
+    eventId: input.ids[index],
+    ...event,
+    // Each type carries its own schema version (an upcaster reads the older ones).
+    metadata: { ...metadata, schemaVersion: schemaVersionOf(event.type as OrderEventType) },
+  })), lastHashOf(history));
 }
 
 export function lastHashOf(history: OrderHistory): string {
@@ -37,7 +42,6 @@ function metadataFor({ context, now, requestHash, policyVersion }: ChainInput): 
     causationId: context.causationId ?? context.correlationId,
     ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
     occurredAt: now.toISOString(),
-    schemaVersion: CURRENT_SCHEMA_VERSION,
     policyVersion,
     requestHash,
   };
