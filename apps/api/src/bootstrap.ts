@@ -10,6 +10,7 @@ import { METRICS, type Metrics } from '@app/observability';
 import { ProjectorModule } from '@app/projector/projector.module';
 import { projectionMigrations, projectionsFor } from '@app/projections/registry';
 import { AppModule } from './app.module';
+import { registerConsole } from './console/console-static';
 import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerCorrelationId } from './http/correlation';
 import { mountOpenApi } from './http/openapi';
@@ -49,7 +50,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictJsonBodyParser(fastify));
   registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
   app.useGlobalPipes(createValidationPipe());
-  if (config.mode !== 'projector') mountOpenApi(app);
+  if (config.mode !== 'projector') {
+    mountOpenApi(app);
+    registerConsole(fastify);
+  }
   app.enableShutdownHooks();
   return app;
 }

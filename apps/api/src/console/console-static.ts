@@ -1,0 +1,63 @@
+/**
+ * The back-office console (docs/console.md): the files `npm run build` makes from console/ into
+ * dist/console, served as public static assets under /console. The data the console shows comes
+ * from the API itself with the signed-in user's bearer token; nothing here needs one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { problem } from '../http/problem';
+
+export const CONSOLE_PREFIX = '/console/';
+
+/**
+ * Same origin only, nothing inline: the console makes no request beyond this service (no CDN,
+ * fonts or analytics), and an injected script or style could not run.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** dist/console beside the compiled app (dist/apps/...) or, from the sources (tests), under the repository's dist/. */
+export function consoleBuildDirectory(from = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return path.join(dir, 'dist', 'console');
+}
+
+export function registerConsole(fastify: FastifyInstance, root = consoleBuildDirectory()): void {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    // Not built (a test that skipped the build): say so rather than a bare 404.
+    fastify.get('/console*', async (_request, reply) =>
+      reply.status(503).header('content-type', 'application/problem+json; charset=utf-8')
+        .send(JSON.stringify(problem(503, 'console_not_built', 'The console is not built: run npm run build.'))));
+    return;
+  }
+  void fastify.register(fastifyStatic, {
+    root,
+    prefix: CONSOLE_PREFIX,
+    redirect: true, // /console answers a redirect to /console/
+    index: ['index.html'],
+    wildcard: false, // only the files that exist at start: no file-system walk per request
+    setHeaders: (response, file) => {
+      response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      response.setHeader('x-content-type-options', 'nosniff');
+      response.setHeader('referrer-policy', 'no-referrer');
+      // Hashed asset names never change content; index.html must be re-read to find new ones.
+      response.setHeader('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+    },
+  });
+}
