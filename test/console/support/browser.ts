@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildOnce, ROOT } from '@app/harness/child-process-app';
 import { TOKENS, type TestRole } from '@app/harness';
 
@@ -89,4 +89,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Waits until the locator matches `count` elements (the console polls the API every few seconds). */
+export async function waitForCount(locator: Locator, count: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await locator.count();
+  while (seen !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} elements, saw ${seen}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    seen = await locator.count();
+  }
 }
