@@ -46,7 +46,7 @@ export function BarChart({ chart }: { chart: CurrencyChart }) {
   return (
     <figure class="chart" data-testid={id} data-currency={chart.currency} data-total={chart.total} data-count={chart.count}>
       <figcaption id={`${id}-caption`}>
-        <strong>{chart.currency}</strong>: {chart.count} refunds, total <span data-testid="chart-total">{money(chart.total, chart.currency)}</span>
+        <strong>{chart.currency}</strong>: {chart.count} {chart.count === 1 ? 'refund' : 'refunds'}, total <span data-testid="chart-total">{money(chart.total, chart.currency)}</span>
       </figcaption>
       <div class="chart-canvas">
         <canvas ref={canvas} role="img" aria-labelledby={`${id}-caption`} />

@@ -42,10 +42,10 @@ export function FinancePage({ access }: { access: Access }) {
         <>
           <RefundChart from={from} to={to} series={series} />
           <ReportTable from={from} to={to} groupBy={groupBy} />
-          <Ledger key={`${from}/${to}`} from={from} to={to} />
+          <Ledger key={`${from}/${to}`} from={from} to={to} access={access} />
         </>
       ) : <p class="error" role="alert">Choose a period: from and to as days, from not after to.</p>}
-      <OutstandingRefunds />
+      <OutstandingRefunds access={access} />
       <Reconciliation access={access} />
     </>
   );
@@ -123,7 +123,7 @@ function TotalsTable({ label, totals }: { label: string; totals: Totals[] }) {
 
 const LEDGER_PAGE = 25;
 
-function Ledger({ from, to }: { from: string; to: string }) {
+function Ledger({ from, to, access }: { from: string; to: string; access: Access }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const path = ledgerPath(from, to, LEDGER_PAGE, cursor);
@@ -142,7 +142,7 @@ function Ledger({ from, to }: { from: string; to: string }) {
             <tbody>
               {page.data.items.map((row) => (
                 <tr key={`${row.orderId}/${row.refundId}`}>
-                  <td>{time(row.issuedAt)}</td><td>{row.refundId}</td><td><a href={orderHref(row.orderId)}>{row.orderId}</a></td>
+                  <td>{time(row.issuedAt)}</td><td>{row.refundId}</td><td><OrderLink orderId={row.orderId} access={access} /></td>
                   <td>{row.reason}</td><td>{row.method}</td><td>{row.destination}</td><td class="num">{money(row.total, row.currency)}</td>
                 </tr>
               ))}
@@ -159,7 +159,7 @@ function Ledger({ from, to }: { from: string; to: string }) {
   );
 }
 
-function OutstandingRefunds() {
+function OutstandingRefunds({ access }: { access: Access }) {
   const answer = usePoll(OUTSTANDING_PATH, () => getJson<Outstanding>(OUTSTANDING_PATH));
   const overdue = answer.data?.items.filter((item) => item.overdue).length ?? 0;
   return (
@@ -178,7 +178,7 @@ function OutstandingRefunds() {
               <tbody>
                 {answer.data.items.map((item) => (
                   <tr key={item.timerId} class={item.overdue ? 'overdue' : undefined}>
-                    <td>{time(item.dueAt)}</td><td><a href={orderHref(item.orderId)}>{item.orderId}</a></td><td>{item.reason ?? '—'}</td>
+                    <td>{time(item.dueAt)}</td><td><OrderLink orderId={item.orderId} access={access} /></td><td>{item.reason ?? '—'}</td>
                     <td class="num">{money(item.total, item.currency)}</td>
                     <td>{item.overdue ? <span class="badge broken">overdue</span> : <span class="badge unchecked">due</span>}</td>
                   </tr>
@@ -212,4 +212,9 @@ function Reconciliation({ access }: { access: Access }) {
       ) : <p class="note">The projections' status is shown to admins.</p>}
     </section>
   );
+}
+
+/** A link to the order's timeline for roles that may read it; the id alone for the others. */
+function OrderLink({ orderId, access }: { orderId: string; access: Access }) {
+  return access.events ? <a href={orderHref(orderId)}>{orderId}</a> : <>{orderId}</>;
 }
