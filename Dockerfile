@@ -9,6 +9,7 @@ COPY .swcrc ./
 COPY apps ./apps
 COPY libs ./libs
 COPY projections ./projections
+COPY console ./console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -52,6 +52,7 @@ export function registerConsole(fastify: FastifyInstance, root = consoleBuildDir
     redirect: true, // /console answers a redirect to /console/
     index: ['index.html'],
     wildcard: false, // only the files that exist at start: no file-system walk per request
+    cacheControl: false, // set below, per file
     setHeaders: (response, file) => {
       response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
       response.setHeader('x-content-type-options', 'nosniff');
