@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   stopOnSignals(app, new Logger('main'));
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  new Logger('main').log(`order-management listening on http://${shown}:${config.port} (mode ${config.mode}); API docs at http://${shown}:${config.port}/docs`);
+  new Logger('main').log(`order-management listening on http://${shown}:${config.port} (mode ${config.mode}); API docs at http://${shown}:${config.port}/docs; console at http://${shown}:${config.port}/console/`);
 }
 
 /**
