@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { expectOk, orderBody, ordersApi, startTestApp, TOKENS, type TestApp } from '@app/harness';
-import { buildConsole, foreignRequests, launchBrowser, openConsole, seriousAccessibilityViolations, signIn, signInAs, screenshot, PHONE } from './support/browser';
+import { buildConsole, foreignRequests, launchBrowser, openConsole, seriousAccessibilityViolations, sessionValues, signIn, signInAs, screenshot, PHONE } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -46,7 +46,7 @@ describe('console: sign-in and what each role sees', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Sign-in failed: This token is not valid/);
     expect(await page.getByTestId('role').count()).toBe(0);
     expect(await page.locator('table').count()).toBe(0);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await sessionValues(page)).toEqual([]);
     await screenshot(page, 'sign-in-refused-laptop');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
@@ -73,7 +73,7 @@ describe('console: sign-in and what each role sees', () => {
     const nav = await page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents();
     expect(nav).toEqual(sections);
     // The token is kept in this tab's sessionStorage only: never in the address or any request URL.
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([TOKENS[role]]);
+    expect(await sessionValues(page)).toEqual([TOKENS[role]]);
     expect(page.url()).not.toContain(TOKENS[role]);
     expect(requests.filter((url) => url.includes(TOKENS[role]))).toEqual([]);
     expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
@@ -98,7 +98,7 @@ describe('console: sign-in and what each role sees', () => {
     await screenshot(page, 'signed-in-auditor-phone');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').waitFor();
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await sessionValues(page)).toEqual([]);
     await close();
   });
 });

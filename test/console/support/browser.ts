@@ -77,7 +77,11 @@ export interface Violation {
 export async function seriousAccessibilityViolations(page: Page): Promise<Violation[]> {
   // Evaluated through the DevTools protocol, not a <script> tag: the console's CSP forbids inline scripts.
   await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+  // These callbacks run in the page: its globals are reached through globalThis (no DOM types here).
+  const results = await page.evaluate(() => {
+    const inPage = globalThis as unknown as { axe: typeof axe; document: axe.ElementContext };
+    return inPage.axe.run(inPage.document, { resultTypes: ['violations'] });
+  });
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
@@ -100,4 +104,9 @@ export async function waitForCount(locator: Locator, count: number, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 200));
     seen = await locator.count();
   }
+}
+
+/** The values the page keeps in its tab's sessionStorage. */
+export function sessionValues(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.values((globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage));
 }
