@@ -16,8 +16,11 @@ type Operation = {
 };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, Record<string, unknown>> } };
 
-/** The Swagger UI's own files under /docs/ (scripts, styles): assets of the page, not API routes. */
-const isDocsAsset = (path: string) => path.startsWith('/docs/');
+/**
+ * The Swagger UI's own files under /docs/ (scripts, styles), and the back-office console's under
+ * /console (docs/console.md): pages and their assets, not API routes.
+ */
+const isDocsAsset = (path: string) => path.startsWith('/docs/') || path.startsWith('/console');
 
 describe('the OpenAPI description (GET /docs-json)', () => {
   let t: TestApp;

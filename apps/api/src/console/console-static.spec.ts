@@ -30,6 +30,7 @@ describe('registerConsole', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await app.inject({ url: '/console' })).headers.location).toBe('/console/');
     expect((await app.inject({ url: '/console/../package.json' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/console/assets/missing.js' })).statusCode).toBe(404);
     await app.close();
   });
 
@@ -38,8 +39,24 @@ describe('registerConsole', () => {
     registerConsole(app, tempDir());
     const answer = await app.inject({ url: '/console/' });
     expect(answer.statusCode).toBe(503);
+    expect((await app.inject({ url: '/console' })).headers.location).toBe('/console/');
     expect(answer.json()).toMatchObject({ code: 'console_not_built', detail: expect.stringContaining('npm run build') });
     await app.close();
+  });
+
+  it('serves the same routes built or not, so a build never changes what the server serves', async () => {
+    const routes = async (root: string) => {
+      const app = Fastify();
+      registerConsole(app, root);
+      await app.ready();
+      // Methods in a stable order: "(HEAD, GET)" and "(GET, HEAD)" are the same routes.
+      const printed = app.printRoutes({ commonPrefix: false }).replace(/\(([^)]*)\)/g, (_all, methods: string) => `(${methods.split(', ').sort().join(', ')})`);
+      await app.close();
+      return printed;
+    };
+    const built = tempDir();
+    fs.writeFileSync(path.join(built, 'index.html'), '<!doctype html>');
+    expect(await routes(built)).toBe(await routes(tempDir()));
   });
 
   it('finds dist/console at the repository root, from the sources or from dist', () => {

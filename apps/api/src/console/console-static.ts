@@ -38,10 +38,15 @@ export function consoleBuildDirectory(from = __dirname): string {
   return path.join(dir, 'dist', 'console');
 }
 
+/**
+ * Two routes whatever the state of the build (`GET /console` and `GET /console/*`), so what the
+ * server serves never depends on whether, or when, the console was built: files are looked up
+ * per request, and a console not built (yet) answers 503 naming the build.
+ */
 export function registerConsole(fastify: FastifyInstance, root = consoleBuildDirectory()): void {
+  fastify.get(CONSOLE_PREFIX.slice(0, -1), (_request, reply) => reply.redirect(CONSOLE_PREFIX, 301));
   if (!fs.existsSync(path.join(root, 'index.html'))) {
-    // Not built (a test that skipped the build): say so rather than a bare 404.
-    fastify.get('/console*', async (_request, reply) =>
+    fastify.get(`${CONSOLE_PREFIX}*`, async (_request, reply) =>
       reply.status(503).header('content-type', 'application/problem+json; charset=utf-8')
         .send(JSON.stringify(problem(503, 'console_not_built', 'The console is not built: run npm run build.'))));
     return;
@@ -49,9 +54,7 @@ export function registerConsole(fastify: FastifyInstance, root = consoleBuildDir
   void fastify.register(fastifyStatic, {
     root,
     prefix: CONSOLE_PREFIX,
-    redirect: true, // /console answers a redirect to /console/
     index: ['index.html'],
-    wildcard: false, // only the files that exist at start: no file-system walk per request
     cacheControl: false, // set below, per file
     setHeaders: (response, file) => {
       response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
