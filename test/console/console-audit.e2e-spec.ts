@@ -33,8 +33,12 @@ describe('console: an auditor replays an order', () => {
     const body = orderBody();
     orderId = String(body.orderId);
     customerId = String((body.customer as { id: string }).id);
+    const travel = (now: string) => expectOk(t.http.post('/admin/clock').set(t.as('admin')).send({ now }));
+    await travel('2026-03-02T09:00:00Z');
     await expectOk(api.place(body, { 'Idempotency-Key': `place-${orderId}`, 'X-Correlation-Id': `corr-${orderId}` }), 201);
+    await travel('2026-03-02T10:00:00Z');
     await expectOk(api.pay(orderId, DEFAULT_TOTAL));
+    await travel('2026-03-02T11:00:00Z');
     await expectOk(api.ship(orderId, ['1', '2']));
   });
   afterAll(async () => {
@@ -82,6 +86,13 @@ describe('console: an auditor replays an order', () => {
     expect(before.status).not.toBe(after.status);
     expect(changed).toContain(`status changed "${before.status}" → "${after.status}"`);
     await page.getByTestId('replay-status').filter({ hasText: `Status: ${after.status}` }).waitFor();
+    // By business time: between the payment (10:00) and the shipment (11:00) is revision 1.
+    await page.getByRole('slider').focus();
+    await page.keyboard.press('End');
+    await position(page).filter({ hasText: `Revision ${head} of ${head}` }).waitFor();
+    await page.getByLabel('State at a time (UTC)').fill('2026-03-02T10:30:00Z');
+    await page.getByRole('button', { name: 'Go' }).click();
+    await position(page).filter({ hasText: `Revision 1 of ${head}: PaymentConfirmed at 2026-03-02 10:00:00 UTC` }).waitFor();
 
     await screenshot(page, 'order-timeline-laptop');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
