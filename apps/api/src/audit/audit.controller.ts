@@ -9,6 +9,7 @@ import { ProblemException, problem } from '../http/problem';
 import { RAW_EVENT_STORE } from '../infrastructure/tokens';
 import { OrderIdParams } from '../orders/shared/params.dto';
 import { OrderViewDto } from '../queries/order-view.dto';
+import { AuditCheckpoints } from './audit-checkpoints.module';
 import { AuditErrors } from './audit-errors.decorator';
 import { AuditedEventDto, ChainVerificationDto, OrderHistoryDto } from './audit-responses.dto';
 import { StateAtQuery } from './audit.dto';
@@ -25,9 +26,9 @@ const NDJSON_CHUNK = 16 * 1024;
 export class AuditController {
   private readonly audit: OrderAudit;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(RAW_EVENT_STORE) stored: EventStore) {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(RAW_EVENT_STORE) stored: EventStore, checkpoints: AuditCheckpoints) {
     // Hashes were computed over the stored form; EVENT_STORE may be a view of it (decrypted).
-    this.audit = new OrderAudit({ store, stored });
+    this.audit = new OrderAudit({ store, stored, checkpoints });
   }
 
   @Get('events')

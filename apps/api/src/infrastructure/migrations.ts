@@ -1,3 +1,4 @@
+import { auditCheckpointMigrations } from '@app/audit';
 import type { Migration } from '@app/database';
 import { eventStoreMigrations } from '@app/event-store';
 import { privacyMigrations } from '@app/privacy';
@@ -6,5 +7,5 @@ import { slaSchedulerMigrations } from '../sla/sla-actions';
 
 /** Every module's schema, in application order. Projections add theirs through their registry. */
 export function coreMigrations(): Migration[] {
-  return [...eventStoreMigrations, ...idempotencyMigrations, ...slaSchedulerMigrations, ...privacyMigrations];
+  return [...eventStoreMigrations, ...idempotencyMigrations, ...slaSchedulerMigrations, ...privacyMigrations, ...auditCheckpointMigrations];
 }
