@@ -1,7 +1,8 @@
 /**
  * Which values are personal (docs/privacy.md "What is personal"): the customer's e-mail and
- * name, the whole shipping address, and the free text of returns and complaints. Ids, amounts,
- * skus, statuses and reason codes are not. Paths are dot-separated; `*` is every key of an
+ * name, the whole shipping address, and every free-text field (notes, messages, reasons,
+ * resolutions): whoever writes it, it can quote the customer. Ids, amounts, skus, statuses and
+ * reason codes chosen from a list are not. Paths are dot-separated; `*` is every key of an
  * object. Only string values are ever protected: that is what every listed field holds.
  *
  * Append-only: readers open envelopes at these paths only (walking all of every event cost as
@@ -14,6 +15,11 @@ export const PERSONAL_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> 
   ReturnReceived: ['note'],
   ComplaintOpened: ['message'],
   ComplaintResponded: ['message'],
+  // Added later (#21.6): free text written by merchants and providers quotes customers too.
+  PaymentFailed: ['reason'],
+  OrderCancelled: ['reason'],
+  ReturnRejected: ['reason'],
+  ComplaintResolved: ['resolution'],
 };
 
 /** The same fields as commands carry them (libs/ordering/src/commands.ts), for request fingerprints. */
@@ -23,6 +29,10 @@ const PERSONAL_COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ReceiveReturn: ['note'],
   OpenComplaint: ['message'],
   RespondToComplaint: ['message'],
+  FailPayment: ['reason'],
+  CancelOrder: ['reason'],
+  RejectReturn: ['reason'],
+  ResolveComplaint: ['resolution'],
 };
 
 type Json = Record<string, unknown>;
