@@ -11,3 +11,4 @@ export * from './fingerprint';
 export * from './protect';
 export * from './decrypting-event-store';
 export * from './plaintext-scan';
+export * from './masking';

@@ -1,14 +1,15 @@
-import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
-import { Roles } from '@app/auth';
+import { principalOf, Roles } from '@app/auth';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { OrderView } from '@app/ordering';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problem } from '../http/problem';
 import { RAW_EVENT_STORE } from '../infrastructure/tokens';
 import { OrderIdParams } from '../orders/shared/params.dto';
 import { OrderViewDto } from '../queries/order-view.dto';
+import { maskAuditedEvent, maskOrderView, seesPersonalData } from '../privacy/personal-data-access';
 import { AuditCheckpoints } from './audit-checkpoints.module';
 import { AuditErrors } from './audit-errors.decorator';
 import { AuditedEventDto, ChainVerificationDto, OrderHistoryDto } from './audit-responses.dto';
@@ -33,7 +34,10 @@ export class AuditController {
 
   @Get('events')
   @Roles('auditor', 'service')
-  @ApiOperation({ summary: "The order's whole history: every event with metadata, revision and global position" })
+  @ApiOperation({
+    summary: "The order's whole history: every event with metadata, revision and global position",
+    description: 'Personal values (docs/privacy.md) are shown to auditor and admin, "[masked]" to service.',
+  })
   @ApiProduces('application/json', NDJSON)
   @ApiOkResponse({
     description: 'The history; with `Accept: application/x-ndjson`, one event (AuditedEvent) per line, streamed',
@@ -43,9 +47,15 @@ export class AuditController {
     },
   })
   @AuditErrors([400, 401, 403, 404, 503])
-  async events(@Param() { orderId }: OrderIdParams, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const history = await this.audit.historyIfExists(orderId);
-    if (!history) throw notFound(orderId);
+  async events(
+    @Param() { orderId }: OrderIdParams,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const found = await this.audit.historyIfExists(orderId);
+    if (!found) throw notFound(orderId);
+    const history = seesPersonalData(principalOf(request).role, 'history') ? found : mapEvents(found, maskAuditedEvent);
     if (accept?.includes(NDJSON)) {
       // Streamed straight from the store, page by page: a long history never sits in memory whole.
       const lines = Readable.from(ndjson(history), { objectMode: false });
@@ -65,12 +75,13 @@ export class AuditController {
   })
   @ApiOkResponse({ type: OrderViewDto })
   @AuditErrors([400, 401, 403, 404, 503])
-  async state(@Param() { orderId }: OrderIdParams, @Query() query: StateAtQuery): Promise<OrderView> {
+  async state(@Param() { orderId }: OrderIdParams, @Query() query: StateAtQuery, @Req() request: FastifyRequest): Promise<OrderView> {
     if ((query.at === undefined) === (query.revision === undefined)) {
       throw new ProblemException(problem(400, 'validation_failed', 'Give exactly one of at or revision.', [{ field: 'at', message: 'give exactly one of at or revision' }]));
     }
     try {
-      return await this.audit.stateAt(orderId, query.at !== undefined ? { at: new Date(query.at) } : { revision: Number(query.revision) });
+      const view = await this.audit.stateAt(orderId, query.at !== undefined ? { at: new Date(query.at) } : { revision: Number(query.revision) });
+      return seesPersonalData(principalOf(request).role, 'state') ? view : maskOrderView(view);
     } catch (error) {
       if (error instanceof RevisionBeyondHeadError) {
         throw new ProblemException(problem(400, 'validation_failed', error.message, [{ field: 'revision', message: `must be at most ${error.head}` }]));
@@ -87,6 +98,10 @@ export class AuditController {
   verify(@Param() { orderId }: OrderIdParams): Promise<OrderVerification> {
     return this.audit.verify(orderId);
   }
+}
+
+async function* mapEvents(events: AsyncIterable<AuditedEvent>, map: (event: AuditedEvent) => AuditedEvent): AsyncGenerator<AuditedEvent> {
+  for await (const event of events) yield map(event);
 }
 
 /** Lines gathered into chunks of about 16 kB: one socket write per event cost more than the events. */
