@@ -17,7 +17,7 @@ import { StateAtQuery } from './audit.dto';
 import { OrderAudit, RevisionBeyondHeadError, type AuditedEvent, type OrderVerification } from './order-audit';
 
 const NDJSON = 'application/x-ndjson';
-const NDJSON_CHUNK = 16 * 1024;
+const STREAM_CHUNK = 16 * 1024;
 
 /** Auditors' endpoints: answered from the event store, never from read models. */
 @ApiTags('Audit')
@@ -40,7 +40,7 @@ export class AuditController {
   })
   @ApiProduces('application/json', NDJSON)
   @ApiOkResponse({
-    description: 'The history; with `Accept: application/x-ndjson`, one event (AuditedEvent) per line, streamed',
+    description: 'The history, streamed as it is read; with `Accept: application/x-ndjson`, one event (AuditedEvent) per line',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(OrderHistoryDto) } },
       [NDJSON]: { schema: { $ref: getSchemaPath(AuditedEventDto) } },
@@ -56,15 +56,11 @@ export class AuditController {
     const found = await this.audit.historyIfExists(orderId);
     if (!found) throw notFound(orderId);
     const history = seesPersonalData(principalOf(request).role, 'history') ? found : mapEvents(found, maskAuditedEvent);
-    if (accept?.includes(NDJSON)) {
-      // Streamed straight from the store, page by page: a long history never sits in memory whole.
-      const lines = Readable.from(ndjson(history), { objectMode: false });
-      await reply.header('content-type', `${NDJSON}; charset=utf-8`).send(lines);
-      return;
-    }
-    const events: AuditedEvent[] = [];
-    for await (const event of history) events.push(event);
-    await reply.header('content-type', 'application/json; charset=utf-8').send({ orderId, events });
+    // Streamed straight from the store, page by page, in chunks pulled as the socket drains:
+    // a long history never sits in memory whole, whichever the format.
+    const ndjsonWanted = accept?.includes(NDJSON) ?? false;
+    const body = Readable.from(ndjsonWanted ? ndjson(history) : jsonHistory(orderId, history), { objectMode: false });
+    await reply.header('content-type', `${ndjsonWanted ? NDJSON : 'application/json'}; charset=utf-8`).send(body);
   }
 
   @Get('state')
@@ -104,15 +100,35 @@ async function* mapEvents(events: AsyncIterable<AuditedEvent>, map: (event: Audi
   for await (const event of events) yield map(event);
 }
 
-/** Lines gathered into chunks of about 16 kB: one socket write per event cost more than the events. */
-async function* ndjson(events: AsyncIterable<AuditedEvent>): AsyncGenerator<string> {
-  let chunk = '';
+/** One event a line. */
+function ndjson(events: AsyncIterable<AuditedEvent>): AsyncGenerator<string> {
+  return chunked('', events, (event) => `${JSON.stringify(event)}\n`, '');
+}
+
+/**
+ * `{ orderId, events: [...] }`, byte for byte what JSON.stringify of the whole object gives (the
+ * answer this route always gave), written as the events arrive.
+ */
+function jsonHistory(orderId: string, events: AsyncIterable<AuditedEvent>): AsyncGenerator<string> {
+  let first = true;
+  const item = (event: AuditedEvent) => {
+    const text = `${first ? '' : ','}${JSON.stringify(event)}`;
+    first = false;
+    return text;
+  };
+  return chunked(`{"orderId":${JSON.stringify(orderId)},"events":[`, events, item, ']}');
+}
+
+/** Text gathered into chunks of about 16 kB: one socket write per event cost more than the events. */
+async function* chunked(head: string, events: AsyncIterable<AuditedEvent>, item: (event: AuditedEvent) => string, tail: string): AsyncGenerator<string> {
+  let chunk = head;
   for await (const event of events) {
-    chunk += `${JSON.stringify(event)}\n`;
-    if (chunk.length < NDJSON_CHUNK) continue;
+    chunk += item(event);
+    if (chunk.length < STREAM_CHUNK) continue;
     yield chunk;
     chunk = '';
   }
+  chunk += tail;
   if (chunk) yield chunk;
 }
 
