@@ -25,6 +25,8 @@ export const auditCheckpointMigrations = [
         revision bigint NOT NULL,
         PRIMARY KEY (stream_id, sequence)
       );
+      -- The export compares each checkpoint with its index rows.
+      CREATE INDEX audit_checkpoint_streams_sequence_idx ON audit_checkpoint_streams (sequence);
     `,
   },
 ];
