@@ -95,9 +95,13 @@ describe('signed audit checkpoints', () => {
       orderId, valid: false, firstInvalidRevision: 5, events: 5, headHash: hashes[4], checkpointStatus: 'contradicted', signedEvents: 5,
       checkpoint: { revision: 5, hash: hashes[5] },
     });
-    const run = await runAuditCli(['verify', orderId], { DATABASE_URL: t.db.url, DATA_DIR: t.config.dataDir, AUDIT_SIGNING_KEY: SIGNING_KEY });
+    const env = { DATABASE_URL: t.db.url, DATA_DIR: t.config.dataDir, AUDIT_SIGNING_KEY: SIGNING_KEY };
+    const run = await runAuditCli(['verify', orderId], env);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual(body);
+    const all = await runAuditCli(['verify', '--all'], env);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain(`broken order-${orderId}: contradicted by a signed checkpoint: valid only up to revision 4`);
   });
 
   it('finds a tail cut below a checkpoint, and a history whose every event is gone', async () => {

@@ -88,8 +88,11 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor')
-  @ApiOperation({ summary: "Recompute the order's hash chain over the stored events: was its history altered?" })
-  @ApiOkResponse({ type: ChainVerificationDto, description: 'valid false (still 200) when the chain is broken: firstInvalidRevision says where' })
+  @ApiOperation({
+    summary: "Recompute the order's hash chain over the stored events and check it against the signed checkpoints: was its history altered?",
+    description: 'checkpointStatus, checkpoint and signedEvents say which signed checkpoint was used and how many events it covers (docs/auditing.md).',
+  })
+  @ApiOkResponse({ type: ChainVerificationDto, description: 'valid false (still 200) when the chain is broken or a signed checkpoint contradicts it: firstInvalidRevision says where' })
   @AuditErrors([400, 401, 403, 404, 503])
   verify(@Param() { orderId }: OrderIdParams): Promise<OrderVerification> {
     return this.audit.verify(orderId);
