@@ -29,6 +29,10 @@ export interface AppConfig {
   piiMasterKey?: string;
   /** How long a process trusts a cached data key: the bound on an erasure reaching other processes. */
   piiKeyCacheMs: number;
+  /** Base64 of the 32-byte Ed25519 seed signing audit checkpoints; unset: DATA_DIR/audit-signing.key (embedded) or no checkpoints (external); docs/auditing.md. */
+  auditSigningKey?: string;
+  /** How often (ms) the projector signs a checkpoint of the event log. */
+  auditCheckpointMs: number;
 }
 
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
@@ -70,8 +74,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     testClock: bool(env, 'TEST_CLOCK', false),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
-    piiMasterKey: masterKey(env, 'PII_MASTER_KEY'),
+    piiMasterKey: key32(env, 'PII_MASTER_KEY'),
     piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
+    auditSigningKey: key32(env, 'AUDIT_SIGNING_KEY'),
+    auditCheckpointMs: int(env, 'AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
   };
 }
 
@@ -132,7 +138,7 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 }
 
 /** 32 bytes in base64 (standard or URL-safe), as `openssl rand -base64 32` prints them. */
-function masterKey(env: Env, name: string): string | undefined {
+function key32(env: Env, name: string): string | undefined {
   const raw = str(env, name);
   if (raw === undefined) return undefined;
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(raw) || Buffer.from(raw, 'base64').length !== 32) {
