@@ -8,7 +8,9 @@ import type { Pool } from 'pg';
  * values are sealed here; use it for hash-chain verification and privacy scans.
  */
 export function createEventStore(config: AppConfig, pool: Pool): EventStore {
-  return config.eventStoreUrl ? new EventStoreDbEventStore(config.eventStoreUrl) : new PostgresEventStore(pool);
+  if (!config.eventStoreUrl) return new PostgresEventStore(pool);
+  const { readTimeoutMs, ...discovery } = config.eventStore;
+  return new EventStoreDbEventStore(config.eventStoreUrl, { readTimeoutMs, discovery });
 }
 
 /**
