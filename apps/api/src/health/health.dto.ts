@@ -44,6 +44,9 @@ export class HealthDto {
   @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   eventStore: 'up' | 'down';
 
+  @ApiPropertyOptional({ description: 'Only while eventStore is down: why (unreachable, no answer in time, credentials refused)', example: 'EventStoreDB unavailable during ping: …' })
+  eventStoreError?: string;
+
   @ApiProperty({ enum: ['up', 'down'], description: 'The PostgreSQL database of the read models', example: 'up' })
   readModels: 'up' | 'down';
 

@@ -9,7 +9,7 @@ import { instrumentAppends } from './instrumented-event-store';
 import { BUSINESS_CALENDAR, ORDER_POLICY } from '../commands/order-command.handler';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { calendarFromConfig, policyFromConfig } from '../sla/sla-config';
-import { createEventStore } from './event-store.factory';
+import { checkEventStoreAtStart, createEventStore } from './event-store.factory';
 import { openKeyRing } from './key-ring.provider';
 import { coreMigrations } from './migrations';
 import { DATABASE, KEY_RING, PG_POOL, RAW_EVENT_STORE } from './tokens';
@@ -56,8 +56,11 @@ export class InfrastructureModule {
         { provide: KEY_RING, useFactory: (database: Database) => openKeyRing(config, database, logger), inject: [DATABASE] },
         {
           provide: RAW_EVENT_STORE,
-          useFactory: (database: Database, metrics: Metrics) =>
-            instrumentAppends(createEventStore(config, database.pool), (seconds) => metrics.appendDuration.observe(seconds)),
+          useFactory: async (database: Database, metrics: Metrics) => {
+            const store = createEventStore(config, database.pool);
+            await checkEventStoreAtStart(store, (message) => logger.warn(message));
+            return instrumentAppends(store, (seconds) => metrics.appendDuration.observe(seconds));
+          },
           inject: [DATABASE, METRICS],
         },
         // What every reader folds and shows: personal values decrypted, "[erased]" once erased.
