@@ -16,7 +16,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   412: 'revision_mismatch: If-Match did not match the order\'s current revision',
   413: 'payload_too_large: the body is over 1 MiB',
   422: 'A business rule refused the command; `code` names it (e.g. invalid_state_transition), or idempotency_key_reused',
-  503: 'unavailable: the event store cannot be reached; nothing was written. Retry after Retry-After seconds.',
+  503: 'unavailable: the event store cannot be reached; nothing was written. outcome_unknown: the event store did not confirm the write and could not be asked, so it may or may not be recorded; a retry with the same Idempotency-Key is safe. Retry after Retry-After seconds.',
 };
 
 const ORDER_ERRORS = [400, 401, 403, 404, 412, 413, 422, 503];
