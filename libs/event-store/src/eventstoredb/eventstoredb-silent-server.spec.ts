@@ -27,6 +27,14 @@ describe('EventStoreDbEventStore against a server that accepts and never answers
     expect(silent.connections()).toBeGreaterThan(0); // it really talked to the port
   });
 
+  it('asks for no page the caller does not need (a limit reached, a toRevision before fromRevision)', async () => {
+    // Any call would wait here for the read timeout and fail: these must not make one.
+    await expect(collect(store.readAll({ limit: 0 }))).resolves.toEqual([]);
+    await expect(store.countAfter(null, 0)).resolves.toBe(0);
+    await expect(collect(store.readStream('s', { fromRevision: 5, toRevision: 4 }))).resolves.toEqual([]);
+    await expect(collect(store.readStream('s', { fromRevision: 2, toRevision: 5, direction: 'backward' }))).resolves.toEqual([]);
+  });
+
   it('cancels the timed-out gRPC calls instead of leaving them open', async () => {
     await expect(collect(store.readStream('s'))).rejects.toBeInstanceOf(EventStoreUnavailableError);
     const client = (store as unknown as { client: { disposableStreams: Set<unknown> } }).client;
