@@ -15,6 +15,7 @@ import {
 } from '@eventstore/db-client';
 import { assertAppendable } from '../append-guards';
 import {
+  EventStoreOutcomeUnknownError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -105,7 +106,13 @@ export class EventStoreDbEventStore implements EventStore {
     // The reported position is the write's; for one new event that is the event's own. An
     // idempotent answer reports none, and for several events the last one's is read back.
     if (reported && events.length === 1) return { revision, position: formatEsdbPosition(reported) };
-    return { revision, position: await this.positionOf(streamId, revision, reported) };
+    try {
+      return { revision, position: await this.positionOf(streamId, revision, reported) };
+    } catch (error) {
+      // Written, but without its position the caller cannot be answered; "unavailable" would
+      // claim nothing was written. A retry with the same ids is answered from the stream.
+      throw new EventStoreOutcomeUnknownError(`EventStoreDB stored the append to ${streamId} but its position could not be read: ${(error as Error).message}`, error);
+    }
   }
 
   private async positionOf(streamId: string, revision: number, fallback: Position | undefined): Promise<string> {
