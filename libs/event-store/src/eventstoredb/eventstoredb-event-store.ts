@@ -46,6 +46,9 @@ export interface EventStoreDbEventStoreOptions {
 
 const DEFAULT_DISCOVERY: DiscoveryBounds = { maxDiscoverAttempts: 3, discoveryIntervalMs: 500, gossipTimeoutSeconds: 2 };
 
+/** Events per backward page when looking for the head past system events. */
+const HEAD_PAGE_SIZE = 32;
+
 /** A stream nobody writes to: reading it (not found) proves the node answers. */
 const PING_STREAM = 'event-store-ping';
 
@@ -167,13 +170,15 @@ export class EventStoreDbEventStore implements EventStore {
   /** Reads $all backwards past system events to the newest of ours. */
   async headPosition(): Promise<string | null> {
     let from: ReadPosition = END;
+    // Small pages: the newest event is usually ours, and projection watchdogs ask every few seconds.
+    const pageSize = Math.min(this.batchSize, HEAD_PAGE_SIZE);
     for (;;) {
-      const page = await this.readAllPage(from, BACKWARDS);
+      const page = await this.readAllPage(from, BACKWARDS, pageSize);
       for (const resolved of page) {
         const event = resolved.event;
         if (event && !isSystemEvent(event)) return formatEsdbPosition(event.position);
       }
-      if (page.length < this.batchSize) return null;
+      if (page.length < pageSize) return null;
       const oldest = page[page.length - 1].event?.position;
       if (!oldest) return null;
       from = oldest; // backward reads exclude their start position
