@@ -2,6 +2,9 @@
  * The service's configuration, read once from the environment and validated at start.
  * A bad value stops the start with a message naming the variable (.env.example lists them all).
  */
+import { eventStoreSettings, eventStoreUrlProblem, type EventStoreSettings } from './event-store-config';
+
+export type { EventStoreSettings } from './event-store-config';
 export type Mode = 'all' | 'api' | 'projector';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -11,6 +14,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   eventStoreUrl?: string;
+  /** Timeouts and discovery bounds of the EventStoreDB adapter (docs/event-store.md). */
+  eventStore: EventStoreSettings;
   /** Raw `role:token,...`; parsed and checked by the auth module. */
   apiTokens?: string;
   mode: Mode;
@@ -25,6 +30,8 @@ export interface AppConfig {
   testClock: boolean;
   pgPoolSize: number;
   projectionBatchSize: number;
+  /** A projection whose log head stays ahead of it this long without progress resubscribes (docs/projections.md). */
+  projectionStallMs: number;
   /** Base64 of the 32-byte key wrapping customers' data keys; unset: DATA_DIR/pii-master.key (docs/privacy.md). */
   piiMasterKey?: string;
   /** How long a process trusts a cached data key: the bound on an erasure reaching other processes. */
@@ -62,7 +69,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: str(env, 'HOST') ?? '0.0.0.0',
     dataDir: str(env, 'DATA_DIR') ?? './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    eventStoreUrl: url(env, 'EVENT_STORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:']),
+    eventStoreUrl: esdbUrl(env, 'EVENT_STORE_URL'),
+    eventStore: eventStoreSettings(env, int),
     apiTokens: str(env, 'API_TOKENS'),
     mode: oneOf(env, 'MODE', ['all', 'api', 'projector'] as const, 'all'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
@@ -74,6 +82,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     testClock: bool(env, 'TEST_CLOCK', false),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
+    projectionStallMs: int(env, 'PROJECTION_STALL_MS', 30_000, 1000, 3_600_000),
     piiMasterKey: key32(env, 'PII_MASTER_KEY'),
     piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
     auditSigningKey: key32(env, 'AUDIT_SIGNING_KEY'),
@@ -134,6 +143,15 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, 'is not a valid URL');
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
+/** Whatever the EventStoreDB client itself accepts (single node, several hosts, esdb+discover, credentials, options). */
+function esdbUrl(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  const problem = eventStoreUrlProblem(raw);
+  if (problem) throw new ConfigError(name, problem);
   return raw;
 }
 
