@@ -40,6 +40,8 @@ interface OrderChanges {
  * so there is nothing here for an erasure to clean; the rebuild on upgrade drops older copies.
  * Version 3: the same rows, stored cheaper (catch-up speed, docs/sla.md "Storage"): states as
  * json kept uncompressed in the row, kind and state in the "C" collation.
+ * Version 4: folded states also redact free-text reasons and resolutions (#21.6); the rebuild
+ * on upgrade drops copies that kept them.
  */
 export function createSlaTimersProjection(options: SlaTimersOptions): Projection {
   /** Per schema: the live one, and a rebuild's beside it in the same process. */
@@ -51,7 +53,7 @@ export function createSlaTimersProjection(options: SlaTimersOptions): Projection
   };
   return {
     name: SLA_TIMERS,
-    version: 3,
+    version: 4,
     ddl: slaTimersDdl,
     async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
       const byOrder = groupByOrder(events);

@@ -83,6 +83,6 @@ describe('GET /health when the database goes away', () => {
     await postgres!.stop();
     const { status, body } = await http.get('/health');
     expect(status).toBe(503);
-    expect(body).toEqual({ status: 'degraded', eventStore: 'down', readModels: 'down', projections: {} });
+    expect(body).toEqual({ status: 'degraded', eventStore: 'down', eventStoreError: expect.any(String), readModels: 'down', projections: {} });
   });
 });

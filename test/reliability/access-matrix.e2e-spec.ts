@@ -24,6 +24,7 @@ function allowedRoles(route: Route): readonly Role[] | 'public' {
   if (method === 'post' && (path === '/orders' || path.startsWith('/orders/{orderId}/'))) return ['service', 'admin'];
   if (method === 'get' && path === '/orders/{orderId}/events') return ['service', 'auditor', 'admin'];
   if (method === 'get' && (path === '/orders/{orderId}/state' || path === '/orders/{orderId}/verify')) return ['auditor', 'admin'];
+  if (method === 'get' && path === '/audit/checkpoints') return ['auditor', 'admin'];
   if (method === 'get' && path.startsWith('/reports/')) return ['finance', 'admin'];
   if (method === 'get' && path === '/sla/timers') return ['service', 'auditor', 'finance', 'admin'];
   return ['admin'];

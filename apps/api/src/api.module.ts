@@ -9,6 +9,8 @@ import { SlaReadModule } from './sla/sla.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
 import { AuditController } from './audit/audit.controller';
+import { AuditCheckpointsModule } from '@app/platform';
+import { AuditCheckpointsController } from './audit/audit-checkpoints.controller';
 import { HealthModule } from './health/health.module';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
@@ -18,8 +20,8 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule],
-  controllers: [MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, AuditCheckpointsModule],
+  controllers: [MetricsController, AuditController, AuditCheckpointsController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
     ProjectionLagMetrics,

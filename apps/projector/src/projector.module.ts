@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditCheckpointsModule } from '@app/platform';
 import { SlaSchedulerModule } from './sla-scheduler/sla-scheduler.module';
 import { PROJECTION_REGISTRY, ProjectionsModule } from '@app/projections/nest';
 import type { Projection } from '@app/projections/runtime';
 import {
   ProjectionRuntimeService, RUNNING_PROJECTIONS, RUNTIME_OPTIONS, type ProjectorRuntimeOptions,
 } from './projection-runtime.service';
+import { CheckpointSignerService } from './checkpoint-signer.service';
 
 export interface ProjectorOptions {
   runtime?: ProjectorRuntimeOptions;
@@ -23,13 +25,14 @@ export class ProjectorModule {
       module: ProjectorModule,
       // Global: /health, /admin/sla/tick and the reads find the projector's providers from ApiModule.
       global: true,
-      imports: [ProjectionsModule, SlaSchedulerModule],
+      imports: [ProjectionsModule, SlaSchedulerModule, AuditCheckpointsModule],
       providers: [
         projections ? { provide: RUNNING_PROJECTIONS, useValue: projections } : { provide: RUNNING_PROJECTIONS, useExisting: PROJECTION_REGISTRY },
         { provide: RUNTIME_OPTIONS, useValue: options.runtime ?? {} },
         ProjectionRuntimeService,
+        CheckpointSignerService,
       ],
-      exports: [ProjectionRuntimeService],
+      exports: [ProjectionRuntimeService, CheckpointSignerService],
     };
   }
 }

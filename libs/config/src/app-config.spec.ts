@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     ['PII_MASTER_KEY', Buffer.alloc(16, 1).toString('base64')],
     ['PII_MASTER_KEY', Buffer.alloc(33, 1).toString('base64')],
     ['PII_KEY_CACHE_MS', '600001'],
+    ['AUDIT_SIGNING_KEY', Buffer.alloc(31, 1).toString('base64')],
+    ['AUDIT_CHECKPOINT_MS', '99'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
@@ -61,6 +63,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64url') }).piiMasterKey).toBeDefined();
     expect(loadConfig({}).piiMasterKey).toBeUndefined();
     expect(loadConfig({}).piiKeyCacheMs).toBe(30_000);
+    expect(loadConfig({}).auditCheckpointMs).toBe(60_000);
+    expect(loadConfig({ AUDIT_SIGNING_KEY: key }).auditSigningKey).toBe(key);
     const secretish = `${key.slice(0, 40)}!!!=`;
     expect(() => loadConfig({ PII_MASTER_KEY: secretish })).toThrow(/^Invalid configuration: PII_MASTER_KEY must be 32 bytes in base64/);
     try {

@@ -2,6 +2,9 @@
  * The service's configuration, read once from the environment and validated at start.
  * A bad value stops the start with a message naming the variable (.env.example lists them all).
  */
+import { eventStoreSettings, eventStoreUrlProblem, type EventStoreSettings } from './event-store-config';
+
+export type { EventStoreSettings } from './event-store-config';
 export type Mode = 'all' | 'api' | 'projector';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -11,6 +14,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   eventStoreUrl?: string;
+  /** Timeouts and discovery bounds of the EventStoreDB adapter (docs/event-store.md). */
+  eventStore: EventStoreSettings;
   /** Raw `role:token,...`; parsed and checked by the auth module. */
   apiTokens?: string;
   mode: Mode;
@@ -25,10 +30,16 @@ export interface AppConfig {
   testClock: boolean;
   pgPoolSize: number;
   projectionBatchSize: number;
+  /** A projection whose log head stays ahead of it this long without progress resubscribes (docs/projections.md). */
+  projectionStallMs: number;
   /** Base64 of the 32-byte key wrapping customers' data keys; unset: DATA_DIR/pii-master.key (docs/privacy.md). */
   piiMasterKey?: string;
   /** How long a process trusts a cached data key: the bound on an erasure reaching other processes. */
   piiKeyCacheMs: number;
+  /** Base64 of the 32-byte Ed25519 seed signing audit checkpoints; unset: DATA_DIR/audit-signing.key (embedded) or no checkpoints (external); docs/auditing.md. */
+  auditSigningKey?: string;
+  /** How often (ms) the projector signs a checkpoint of the event log. */
+  auditCheckpointMs: number;
 }
 
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
@@ -58,7 +69,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: str(env, 'HOST') ?? '0.0.0.0',
     dataDir: str(env, 'DATA_DIR') ?? './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    eventStoreUrl: url(env, 'EVENT_STORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:']),
+    eventStoreUrl: esdbUrl(env, 'EVENT_STORE_URL'),
+    eventStore: eventStoreSettings(env, int),
     apiTokens: str(env, 'API_TOKENS'),
     mode: oneOf(env, 'MODE', ['all', 'api', 'projector'] as const, 'all'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
@@ -70,8 +82,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     testClock: bool(env, 'TEST_CLOCK', false),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
-    piiMasterKey: masterKey(env, 'PII_MASTER_KEY'),
+    projectionStallMs: int(env, 'PROJECTION_STALL_MS', 30_000, 1000, 3_600_000),
+    piiMasterKey: key32(env, 'PII_MASTER_KEY'),
     piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
+    auditSigningKey: key32(env, 'AUDIT_SIGNING_KEY'),
+    auditCheckpointMs: int(env, 'AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
   };
 }
 
@@ -131,8 +146,17 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** Whatever the EventStoreDB client itself accepts (single node, several hosts, esdb+discover, credentials, options). */
+function esdbUrl(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  const problem = eventStoreUrlProblem(raw);
+  if (problem) throw new ConfigError(name, problem);
+  return raw;
+}
+
 /** 32 bytes in base64 (standard or URL-safe), as `openssl rand -base64 32` prints them. */
-function masterKey(env: Env, name: string): string | undefined {
+function key32(env: Env, name: string): string | undefined {
   const raw = str(env, name);
   if (raw === undefined) return undefined;
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(raw) || Buffer.from(raw, 'base64').length !== 32) {

@@ -45,6 +45,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly projectionResubscriptions = new Counter({
+    name: 'om_projection_resubscriptions_total',
+    help: 'Live subscriptions a projection dropped because the log head stayed ahead while nothing arrived (PROJECTION_STALL_MS)',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
   // Projection metrics are read from the checkpoint table at scrape time (apps/api/src/metrics):
   // right in every MODE, whichever process runs the projection. Several replicas report the same
   // values, so aggregate them with max(), not sum().

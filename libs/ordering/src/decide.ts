@@ -3,7 +3,8 @@
  * throws a DomainError whose code names the refused rule. Time comes from ctx.now only.
  * Events carry no metadata: the infrastructure adds actor, time, ids and policy version.
  */
-import { NotFoundError } from './errors';
+import { DomainError, NotFoundError } from './errors';
+import { ORDER_LIMITS } from './limits';
 import type { OrderEvent } from './events';
 import type { OrderCommand, OrderCommandType } from './commands';
 import type { OrderState } from './state';
@@ -33,5 +34,10 @@ export function decide(command: OrderCommand, state: OrderState, ctx: DecideCont
   const decision = decisionFor(command.type);
   // A command type this build does not know is a programming error, never a silent no-op.
   if (decision === undefined) throw new Error(`Unknown command ${(command as { type?: string }).type}`);
-  return decision(command as never, state, ctx);
+  const events = decision(command as never, state, ctx);
+  // revision is 0-based: the stream holds revision + 1 events.
+  if (state.revision + 1 + events.length > ORDER_LIMITS.eventsPerOrder) {
+    throw new DomainError('order_event_limit_reached', `Order ${command.orderId} holds ${state.revision + 1} events; at most ${ORDER_LIMITS.eventsPerOrder} are kept per order.`);
+  }
+  return events;
 }

@@ -13,6 +13,7 @@ import type { OrderEventType } from './events';
 import { evolve, ORDER_EVOLVERS } from './evolve';
 import type { DecideHandlers, EvolveHandlers } from './handlers';
 import { DEFAULT_POLICY } from './policy';
+import { ORDER_LIMITS } from './limits';
 import { initialOrderState } from './state';
 import { stateOf } from './testing/decider-spec';
 import { ORDER_ID, paidOrder } from './testing/fixtures';
@@ -78,5 +79,16 @@ describe('the event catalogue (one declaration per event type)', () => {
 describe('orderDecider', () => {
   it('is decide, evolve and the initial state', () => {
     expect(orderDecider).toEqual({ decide, evolve, initialState: initialOrderState });
+  });
+});
+
+describe('the events-per-order limit', () => {
+  it('refuses any command that would take an order past ORDER_LIMITS.eventsPerOrder events, whatever its type', () => {
+    const state = { ...stateOf(...paidOrder()), revision: ORDER_LIMITS.eventsPerOrder - 2 };
+    const open = (complaintId: string): OrderCommand => ({ type: 'OpenComplaint', orderId: 'o-1', complaintId, category: 'other', message: 'm' });
+    const ctx = { now: new Date('2026-03-03T09:00:00Z'), policy: DEFAULT_POLICY };
+    expect(orderDecider.decide(open('k-1'), state, ctx)).toHaveLength(1);
+    const full = { ...state, revision: ORDER_LIMITS.eventsPerOrder - 1 };
+    expect(() => orderDecider.decide(open('k-1'), full, ctx)).toThrow(expect.objectContaining({ code: 'order_event_limit_reached' }));
   });
 });

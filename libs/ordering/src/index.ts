@@ -29,3 +29,4 @@ export * from './sla';
 export { isReturnable, isMerchantFault, returnDeadline, isWithinReturnWindow } from './returns/return-policy';
 export { ERASED, CUSTOMER_DATA_ERASED, redactPersonalData } from './personal-data';
 export type { CustomerDataErased } from './personal-data';
+export { ORDER_LIMITS } from './limits';

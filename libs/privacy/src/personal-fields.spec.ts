@@ -42,7 +42,18 @@ describe('the personal field map', () => {
     expect(mapPersonalValues('ReturnReceived', { returnId: 'r-1', inspection: 'passed', note: 'box opened' }, () => '#')).toMatchObject({ note: '#', inspection: 'passed' });
     expect(mapPersonalValues('ComplaintOpened', { complaintId: 'x', category: 'delivery', message: 'late' }, () => '#')).toMatchObject({ message: '#', category: 'delivery' });
     expect(mapPersonalValues('ComplaintResponded', { complaintId: 'x', message: 'sorry' }, () => '#')).toMatchObject({ message: '#' });
-    expect(Object.keys(PERSONAL_EVENT_FIELDS).sort()).toEqual(['ComplaintOpened', 'ComplaintResponded', 'OrderPlaced', 'ReturnReceived', 'ReturnRequested']);
+    expect(Object.keys(PERSONAL_EVENT_FIELDS).sort()).toEqual([
+      'ComplaintOpened', 'ComplaintResolved', 'ComplaintResponded', 'OrderCancelled', 'OrderPlaced', 'PaymentFailed', 'ReturnReceived', 'ReturnRejected', 'ReturnRequested',
+    ]);
+  });
+
+  it('marks every other free text too: failure, cancellation and rejection reasons, resolutions', () => {
+    expect(mapPersonalValues('PaymentFailed', { reason: 'card of Ana declined' }, () => '#')).toEqual({ reason: '#' });
+    expect(mapPersonalValues('OrderCancelled', { reason: 'Ana changed her mind', by: 'customer' }, () => '#')).toEqual({ reason: '#', by: 'customer' });
+    expect(mapPersonalValues('ReturnRejected', { returnId: 'r-1', reason: 'worn by Ana' }, () => '#')).toEqual({ returnId: 'r-1', reason: '#' });
+    expect(mapPersonalValues('ComplaintResolved', { complaintId: 'x', resolution: 'voucher to ana@example.com' }, () => '#')).toEqual({ complaintId: 'x', resolution: '#' });
+    for (const type of ['FailPayment', 'CancelOrder', 'RejectReturn']) expect(commandCarriesPersonalData({ type, reason: 'r' } as never)).toBe(true);
+    expect(commandCarriesPersonalData({ type: 'ResolveComplaint', resolution: 'r' } as never)).toBe(true);
   });
 
   it('knows which commands carry personal data (their request fingerprint is keyed)', () => {

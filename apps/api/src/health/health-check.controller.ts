@@ -39,9 +39,10 @@ export class HealthCheckController {
     const eventStore = result.details.eventStore?.status === 'up' ? 'up' : 'down';
     const readModels = result.details.readModels?.status === 'up' ? 'up' : 'down';
     const projections = (result.details.projections?.byName ?? {}) as Record<string, ProjectionHealth>;
+    const eventStoreError = eventStore === 'down' ? String(result.details.eventStore?.reason ?? 'no answer') : undefined;
     // shutting_down: this process is closing; send traffic elsewhere.
     if (eventStore === 'down' || readModels === 'down' || result.status === 'shutting_down') reply.status(503);
-    return { status: result.status === 'ok' ? 'ok' : 'degraded', eventStore, readModels, projections };
+    return { status: result.status === 'ok' ? 'ok' : 'degraded', eventStore, ...(eventStoreError ? { eventStoreError } : {}), readModels, projections };
   }
 }
 

@@ -8,8 +8,11 @@ export class ProjectionHealthDto {
   @ApiProperty({ type: String, nullable: true, description: 'Last applied position (opaque); null before the first event', example: '00000000000000000812-00000000000000001042' })
   position: string | null;
 
-  @ApiProperty({ type: 'integer', description: 'Events in the store after the position', example: 0 })
+  @ApiProperty({ type: 'integer', description: 'Events in the store after the position, counted up to 10,000 and refreshed at most every 5 s while the position stays', example: 0 })
   lag: number;
+
+  @ApiPropertyOptional({ description: 'Present when the count stopped at its cap: at least `lag` events behind', example: true })
+  lagCapped?: true;
 
   @ApiProperty({ description: 'Events/s over the last 10 s of commits', example: 0 })
   throughput: number;
@@ -40,6 +43,9 @@ export class HealthDto {
 
   @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   eventStore: 'up' | 'down';
+
+  @ApiPropertyOptional({ description: 'Only while eventStore is down: why (unreachable, no answer in time, credentials refused)', example: 'EventStoreDB unavailable during ping: …' })
+  eventStoreError?: string;
 
   @ApiProperty({ enum: ['up', 'down'], description: 'The PostgreSQL database of the read models', example: 'up' })
   readModels: 'up' | 'down';

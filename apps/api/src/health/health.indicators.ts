@@ -13,9 +13,15 @@ const PROBE_TIMEOUT_MS = 2_000;
 export class EventStoreHealthIndicator {
   constructor(private readonly indicators: HealthIndicatorService, @Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** Down with the reason (unreachable, timed out, credentials refused) for /health's eventStoreError. */
   async isHealthy(key: string) {
     const check = this.indicators.check(key);
-    return (await succeeds(this.store.ping())) ? check.up() : check.down();
+    try {
+      await withTimeout(this.store.ping());
+      return check.up();
+    } catch (error) {
+      return check.down({ reason: error instanceof Error && error.message !== 'timeout' ? error.message : `no answer within ${PROBE_TIMEOUT_MS} ms` });
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { DomainError, InvalidCommandError, NotFoundError } from '@app/ordering';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
+import { EventStoreOutcomeUnknownError, EventStoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 import { AccessDeniedError } from '@app/auth';
 import { isDatabaseUnavailable } from '@app/database';
 import { ProjectionLaggingError } from '@app/projections/nest';
@@ -26,6 +26,11 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof WrongExpectedRevisionError) {
     return known(problem(409, 'concurrency_conflict', 'The order changed concurrently too many times; retry the command.'));
   }
+  if (error instanceof EventStoreOutcomeUnknownError) {
+    const detail = 'The event store did not confirm the write and could not be asked whether it happened: it may or may not be recorded. Retrying with the same Idempotency-Key is safe (a recorded write is answered, not repeated).';
+    return known(problem(503, 'outcome_unknown', detail), { 'Retry-After': RETRY_AFTER_SECONDS });
+  }
+  if (error instanceof StreamDeletedError) return known(problem(410, 'stream_deleted', 'The order\'s event stream was deleted from the event store; it can no longer be read or changed.'));
   if (error instanceof EventStoreUnavailableError || isDatabaseUnavailable(error)) {
     return known(problem(503, 'unavailable', 'The event store or database cannot be reached; nothing was written. Retry later.'), { 'Retry-After': RETRY_AFTER_SECONDS });
   }

@@ -11,8 +11,8 @@ const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'in_transit', 'rec
 
 export class CustomerViewDto {
   @ApiProperty({ example: 'c-42' }) id: string;
-  @ApiPropertyOptional({ example: 'ana@example.com' }) email?: string;
-  @ApiPropertyOptional({ example: 'Ana' }) name?: string;
+  @ApiPropertyOptional({ example: 'ana@example.com', description: '"[masked]" for roles that do not need it, "[erased]" after erasure (docs/privacy.md)' }) email?: string;
+  @ApiPropertyOptional({ example: 'Ana', description: '"[masked]" for roles that do not need it, "[erased]" after erasure (docs/privacy.md)' }) name?: string;
   @ApiProperty({ example: true }) registered: boolean;
 }
 

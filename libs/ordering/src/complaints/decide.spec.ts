@@ -1,5 +1,6 @@
 import type { OrderCommand } from '../commands';
 import { given } from '../testing/decider-spec';
+import { ORDER_LIMITS } from '../limits';
 import { ORDER_ID, cancelled, complaintOpened, complaintResolved, complaintResponded, paidOrder, placed } from '../testing/fixtures';
 
 const open = (complaintId: string): OrderCommand =>
@@ -31,5 +32,15 @@ describe('complaints', () => {
   it('refuses an unknown complaint: complaint_not_found', () => {
     given(...paidOrder()).when(respond('k-9')).thenError('complaint_not_found');
     given(...paidOrder()).when(resolve('k-9')).thenError('complaint_not_found');
+  });
+  it('limits what one order holds: complaints per order and responses per complaint (422)', () => {
+    const complaints = Array.from({ length: ORDER_LIMITS.complaintsPerOrder }, (_, i) => complaintOpened(`k-${i}`));
+    given(...paidOrder(), ...complaints.slice(1)).when(open('k-new')).then([complaintOpened('k-new')]);
+    given(...paidOrder(), ...complaints).when(open('k-new')).thenError('complaint_limit_reached');
+    const responses = Array.from({ length: ORDER_LIMITS.responsesPerComplaint }, () => complaintResponded('k-1'));
+    given(...paidOrder(), complaintOpened('k-1'), ...responses.slice(1)).when(respond('k-1')).then([complaintResponded('k-1')]);
+    given(...paidOrder(), complaintOpened('k-1'), ...responses).when(respond('k-1')).thenError('complaint_response_limit_reached');
+    // Resolving is always possible: it ends the complaint.
+    given(...paidOrder(), complaintOpened('k-1'), ...responses).when(resolve('k-1')).then([complaintResolved('k-1')]);
   });
 });

@@ -5,10 +5,14 @@ import type { ComplaintCommand, OpenComplaint, ResolveComplaint, RespondToCompla
 import type { OrderState } from '../state';
 import { invalidTransition, requireComplaint } from '../guards';
 import type { DecideHandlers } from '../handlers';
+import { ORDER_LIMITS } from '../limits';
 
 export function openComplaint(cmd: OpenComplaint, state: OrderState): OrderEvent[] {
   if (state.complaints.some((c) => c.complaintId === cmd.complaintId)) {
     throw new DomainError('complaint_already_exists', `Order ${state.orderId} already has complaint ${cmd.complaintId}`);
+  }
+  if (state.complaints.length >= ORDER_LIMITS.complaintsPerOrder) {
+    throw new DomainError('complaint_limit_reached', `Order ${state.orderId} already has ${state.complaints.length} complaints, the most one order may hold.`);
   }
   return [{ type: 'ComplaintOpened', data: { complaintId: cmd.complaintId, category: cmd.category, message: cmd.message } }];
 }
@@ -16,6 +20,9 @@ export function openComplaint(cmd: OpenComplaint, state: OrderState): OrderEvent
 export function respondToComplaint(cmd: RespondToComplaint, state: OrderState): OrderEvent[] {
   const complaint = requireComplaint(state, cmd.complaintId);
   if (complaint.status === 'resolved') throw invalidTransition(`Complaint ${cmd.complaintId} is resolved`);
+  if (complaint.responses >= ORDER_LIMITS.responsesPerComplaint) {
+    throw new DomainError('complaint_response_limit_reached', `Complaint ${cmd.complaintId} already has ${complaint.responses} responses, the most one complaint may hold.`);
+  }
   return [{ type: 'ComplaintResponded', data: { complaintId: cmd.complaintId, message: cmd.message } }];
 }
 
