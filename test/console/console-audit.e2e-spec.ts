@@ -62,6 +62,16 @@ describe('console: an auditor replays an order', () => {
     await page.getByTestId('chain-verdict').filter({ hasText: `Verified: all ${history.length} events link up.` }).waitFor();
     await waitForCount(timelineItems(page), history.length);
     expect(await page.getByTestId('link-status').allTextContents()).toEqual(history.map(() => 'link verified'));
+    // Every field of the verify answer beyond the chain's own (signed checkpoints…) is shown as it comes.
+    const verified = (await expectOk(t.http.get(`/orders/${orderId}/verify`).set(t.as('auditor')))).body as Record<string, unknown>;
+    const extra = Object.keys(verified).filter((key) => !['orderId', 'valid', 'events', 'headHash', 'firstInvalidRevision'].includes(key));
+    expect(extra.length).toBeGreaterThan(0);
+    for (const key of extra) {
+      const shown = await page.getByTestId(`verify-${key}`).textContent();
+      const value = verified[key];
+      if (typeof value !== 'object' || value === null) expect(shown).toBe(String(value));
+      else expect(JSON.parse(shown!)).toEqual(value);
+    }
     const first = timelineItems(page).first();
     await expect(first.textContent()).resolves.toContain('OrderPlaced');
     await expect(first.textContent()).resolves.toContain(`corr-${orderId}`);

@@ -18,7 +18,7 @@ export function VerifyPanel({ result, error, onVerify }: { result: Verification 
           <p data-testid="chain-verdict" class={result.valid ? 'verdict ok' : 'verdict bad'} role="status">
             {result.valid
               ? `Verified: all ${result.events} events link up.`
-              : `Broken: the chain fails at revision ${result.firstInvalidRevision} (${result.events} events verified before it).`}
+              : `Broken: the chain fails at revision ${result.firstInvalidRevision} (the ${result.events} ${result.events === 1 ? 'event' : 'events'} before it link up).`}
           </p>
           <dl class="facts">
             <dt>Head hash</dt><dd class="mono">{result.headHash}</dd>
