@@ -17,6 +17,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 export interface ChildApp {
   baseUrl: string;
   child: ChildProcess;
+  /** Its DATA_DIR (the embedded PostgreSQL in `pg/` when no DATABASE_URL is given). */
+  dataDir: string;
   /** Everything the process wrote so far (stdout then stderr, interleaved as received). */
   output(): string;
   exited(): { code: number | null; signal: NodeJS.Signals | null } | null;
@@ -46,6 +48,7 @@ export async function startChildApp(env: Record<string, string>, entry = 'apps/a
   const app: ChildApp = {
     baseUrl,
     child,
+    dataDir,
     output: () => chunks.join(''),
     exited: () => exit,
     async stop() {
