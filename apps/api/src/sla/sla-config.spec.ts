@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '@app/ordering';
 import { calendarFromConfig, policyFromConfig } from './sla-config';
 
 describe('policyFromConfig', () => {
-  it('is DEFAULT_POLICY itself when nothing is configured: the defaults are domain.md\'s', () => {
+  it('is DEFAULT_POLICY itself when nothing is configured: the defaults are the business rules', () => {
     expect(policyFromConfig(loadConfig({}))).toBe(DEFAULT_POLICY);
   });
 
