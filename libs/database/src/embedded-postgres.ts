@@ -74,7 +74,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: connectionUrl(cluster.password, port),
     port,
     async stop() {
-      supervisor?.stop();
+      await supervisor?.stop();
       const others = unregisterServerUser(pgData);
       if (others.length) {
         log(`embedded PostgreSQL: left running for the processes still using it (pid ${others.join(', ')})`);
@@ -138,9 +138,9 @@ async function spawnServer(cluster: Cluster, port: number): Promise<void> {
  * it again on the same port (the pool's URL stays valid), waiting longer after each failure
  * (the old server's backends may still hold its shared memory for a moment).
  */
-function superviseServer(cluster: Cluster, port: number): { stop(): void } {
+function superviseServer(cluster: Cluster, port: number): { stop(): Promise<void> } {
   let stopped = false;
-  let restarting = false;
+  let restarting: Promise<void> | null = null;
   let backoff = RESTART_BACKOFF_MS.first;
   let nextAttempt = 0;
   const timer = setInterval(() => {
@@ -149,9 +149,8 @@ function superviseServer(cluster: Cluster, port: number): { stop(): void } {
       backoff = RESTART_BACKOFF_MS.first;
       return;
     }
-    restarting = true;
     cluster.log(`embedded PostgreSQL: the server is gone; starting it again on port ${port}`);
-    runServer(cluster, port)
+    restarting = runServer(cluster, port)
       .then(() => {
         backoff = RESTART_BACKOFF_MS.first;
         cluster.log('embedded PostgreSQL: server back');
@@ -161,13 +160,15 @@ function superviseServer(cluster: Cluster, port: number): { stop(): void } {
         nextAttempt = Date.now() + backoff;
         backoff = Math.min(backoff * 2, RESTART_BACKOFF_MS.max);
       })
-      .finally(() => (restarting = false));
+      .finally(() => (restarting = null));
   }, SUPERVISE_EVERY_MS);
   timer.unref();
   return {
-    stop() {
+    // A restart under way finishes first, so that the caller's stop finds the server it started.
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      await restarting;
     },
   };
 }

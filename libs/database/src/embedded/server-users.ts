@@ -3,30 +3,32 @@ import path from 'node:path';
 
 /**
  * Which processes use the embedded server of a data directory: one file per process in
- * `<pgData>/om-users/`, named by pid and holding the process's start time (so a recycled pid
+ * `<pgData>.users/` (beside the cluster, not in it: the server and its backup tools never see
+ * it), named by pid and holding the process's start time (so a recycled pid
  * is not mistaken for the process that registered). The last live user to leave stops the
  * server; a CLI run beside the service (audit, finance:reconcile, projections:rebuild,
  * privacy:migrate) leaves the server running for it, whoever started it. Entries of processes
  * that died (kill -9) are ignored and cleared.
  */
-const USERS_DIR = 'om-users';
+
+const usersDir = (pgData: string): string => `${path.resolve(pgData)}.users`;
 
 export function registerServerUser(pgData: string, pid = process.pid): void {
-  const dir = path.join(pgData, USERS_DIR);
+  const dir = usersDir(pgData);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(path.join(dir, String(pid)), startTimeOf(pid) ?? '', { mode: 0o600 });
 }
 
 /** Removes this process from the users; answers the pids of the other live users (empty: stop the server). */
 export function unregisterServerUser(pgData: string, pid = process.pid): number[] {
-  const dir = path.join(pgData, USERS_DIR);
+  const dir = usersDir(pgData);
   fs.rmSync(path.join(dir, String(pid)), { force: true });
   return liveServerUsers(pgData);
 }
 
 /** The pids of the live processes registered as users; entries of dead processes are removed. */
 export function liveServerUsers(pgData: string): number[] {
-  const dir = path.join(pgData, USERS_DIR);
+  const dir = usersDir(pgData);
   let names: string[];
   try {
     names = fs.readdirSync(dir);
