@@ -120,9 +120,20 @@ runMain(async () => {
     await scrape(app.http); // resets the event-loop histogram: minute 1 starts clean
 
     const minutes: Minute[] = [];
+    let died: string | null = null;
     for (let m = 1; m <= args.minutes; m += 1) {
       const run = await openLoop(app.http, `${id}-m${m}`, 60, rate, counter);
-      const text = await scrape(app.http);
+      const text = await scrape(app.http).catch(async (error: Error) => {
+        await new Promise((r) => setTimeout(r, 1000)); // let the exit, if any, be seen
+        if (!app.exited()) throw error;
+        return null;
+      });
+      if (text === null || app.exited()) {
+        // A finding, not a bench failure: written down with what the service said last.
+        died = `the service exited during minute ${m} (${JSON.stringify(app.exited())})`;
+        console.error(`${died}; its last output:\n${app.output().slice(-5000)}`);
+        break;
+      }
       const minute: Minute = {
         minute: m,
         commandsPerSecond: Math.round(run.commands / run.seconds),
@@ -141,7 +152,7 @@ runMain(async () => {
       minutes.push(minute);
       console.log(`minute ${m}: ${minute.commandsPerSecond} commands/s, p50 ${minute.p50} ms, p99 ${minute.p99} ms, failed ${minute.failed}, RSS ${minute.rssMb} MB, heap ${minute.heapMb} MB, event loop p99 ${minute.loopP99Ms} ms (max ${minute.loopMaxMs}), postgres ${minute.postgresMb} MB, lag ${minute.lag}, load ${minute.load1}`);
     }
-    const body = render({ started, loadBefore, loadAfter: loadAverage(), postgres, rate, saturation, minutes });
+    const body = render({ started, loadBefore, loadAfter: loadAverage(), postgres, rate, saturation, minutes, died });
     console.log(`\n${body}`);
     if (args.write) writeSoak(body);
   } finally {
@@ -149,7 +160,7 @@ runMain(async () => {
   }
 }, (args.minutes + 15) * 60_000);
 
-function render(r: { started: string; loadBefore: string; loadAfter: string; postgres: string; rate: number; saturation: number | null; minutes: Minute[] }): string {
+function render(r: { started: string; loadBefore: string; loadAfter: string; postgres: string; rate: number; saturation: number | null; minutes: Minute[]; died: string | null }): string {
   const cli = process.argv.slice(2);
   return [
     `${START}`,
@@ -160,6 +171,7 @@ function render(r: { started: string; loadBefore: string; loadAfter: string; pos
       ['minute', 'commands/s', 'failed', 'p50 ms', 'p99 ms', 'max ms', 'service RSS MB', 'heap used MB', 'event loop p99 ms', 'event loop max ms', 'PostgreSQL PSS MB', 'projection lag', 'load (1 min)'],
       r.minutes.map((m) => [m.minute, fmt(m.commandsPerSecond), m.failed, m.p50, m.p99, m.max, m.rssMb, m.heapMb, m.loopP99Ms, m.loopMaxMs, m.postgresMb, m.lag, m.load1]),
     ),
+    ...(r.died ? [`**Stopped early: ${r.died}.**`] : []),
     END,
   ].join('\n\n');
 }

@@ -36,6 +36,10 @@ export interface RunningApp {
   http: HttpClient;
   /** Writes a CPU profile of the service since start (only with `profile: true`). */
   cpuProfile(file: string): Promise<void>;
+  /** The last 20,000 characters the service wrote (stdout and stderr). */
+  output(): string;
+  /** How the service ended, if it has. */
+  exited(): { code: number | null; signal: NodeJS.Signals | null } | null;
   stop(): Promise<void>;
 }
 
@@ -118,7 +122,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => {
+    exit = { code, signal };
+    resolve(code);
+  }));
 
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {
@@ -150,6 +158,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     pid: child.pid as number,
     http,
     cpuProfile: (file) => writeProfile(child, profileDir, profileCounter, file),
+    output: () => output,
+    exited: () => exit,
     stop: async () => {
       http.close();
       await stop();
