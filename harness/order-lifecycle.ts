@@ -129,7 +129,7 @@ export function nextCommand(view: OrderView, rng: Rng, id: (prefix: string) => s
   return options.length ? pick(rng, options)() : null;
 }
 
-/** The HTTP request that sends a command (api.md "Writes"). */
+/** The HTTP request that sends a command (docs/http-api.md "Writes"). */
 export function commandToHttp(command: OrderCommand): { path: string; body: Record<string, unknown> } {
   const o = `/orders/${command.orderId}`;
   switch (command.type) {

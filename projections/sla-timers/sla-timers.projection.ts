@@ -30,7 +30,7 @@ interface OrderChanges {
 }
 
 /**
- * The sla-timers read model (domain.md "Service-level timers"). Per batch: one query loads the
+ * The sla-timers read model (docs/domain-rules.md "Service-level timers"). Per batch: one query loads the
  * folded states of the batch's orders (only those this process did not write itself,
  * folded-states.ts) and one their running timers; the fold and the timer rules run in memory;
  * one statement writes the states, one updates the timers that stopped or changed, one inserts

@@ -1,5 +1,5 @@
 /**
- * GET /health (api.md "Operations"): `{ status, eventStore, readModels, projections }`, 200 when
+ * GET /health (docs/http-api.md "Operations"): `{ status, eventStore, readModels, projections }`, 200 when
  * up, "degraded" with 200 when a projection failed, 503 when the database is gone.
  */
 import fs from 'node:fs';

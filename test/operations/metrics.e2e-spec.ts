@@ -1,5 +1,5 @@
 /**
- * GET /metrics (api.md "Operations"): Prometheus text without a token, with what operators alert
+ * GET /metrics (docs/http-api.md "Operations"): Prometheus text without a token, with what operators alert
  * on: commands by type and outcome with their latency, HTTP requests by route template, event
  * store append latency, projection lag, throughput and failures, SLA scheduler actions, and the
  * Node.js process.

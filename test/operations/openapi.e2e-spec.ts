@@ -1,5 +1,5 @@
 /**
- * api.md: "this page and that description must agree". Every route Fastify serves is described
+ * The API page and the OpenAPI description must agree (docs/http-api.md). Every route Fastify serves is described
  * with its method, the description is valid OpenAPI 3 (checked by a validator, refs resolved),
  * errors are problem+json, and the bearer scheme is declared exactly where the server asks for
  * a token.

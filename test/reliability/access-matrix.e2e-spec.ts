@@ -1,7 +1,7 @@
 /**
  * Access: every route the running app publishes in /docs-json (so a new route is covered the
  * day it is added) × every role × no token and bad tokens, against the access table of the
- * spec (api.md "Access", refined by the issue). Only the auth outcome is asserted: 401, 403,
+ * spec (docs/http-api.md "Access", refined by the issue). Only the auth outcome is asserted: 401, 403,
  * or "neither" (whatever the handler then answers). A refused request writes nothing.
  */
 import { ROLES, type Role } from '@app/auth';

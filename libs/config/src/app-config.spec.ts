@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     expect(config.testClock).toBe(true);
   });
 
-  it('reads the SLA durations, with domain.md\'s defaults', () => {
+  it('reads the SLA durations, with the business rules\' defaults', () => {
     expect(loadConfig({}).slaDurations).toEqual({
       paymentTimeoutHours: 24, shipmentBusinessDays: 5, deliveryDays: 15, receiptAutoConfirmDays: 7,
       returnReviewBusinessDays: 2, refundAfterReturnBusinessDays: 7, refundAfterCancellationOrFailureBusinessDays: 3,

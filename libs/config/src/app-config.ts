@@ -25,7 +25,7 @@ export interface AppConfig {
   holidays: string[];
   businessTimeZone: string;
   slaTickMs: number;
-  /** Service-level durations (domain.md "Service-level timers"); each new timer records the one it used. */
+  /** Service-level durations (docs/domain-rules.md "Service-level timers"); each new timer records the one it used. */
   slaDurations: SlaDurations;
   testClock: boolean;
   pgPoolSize: number;
@@ -90,7 +90,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 }
 
-/** domain.md's defaults; a year is the longest any of them may be. */
+/** The business rules' defaults (docs/domain-rules.md "Service-level timers"); a year is the longest any of them may be. */
 function slaDurations(env: Env): SlaDurations {
   return {
     paymentTimeoutHours: int(env, 'SLA_PAYMENT_TIMEOUT_HOURS', 24, 1, 8760),

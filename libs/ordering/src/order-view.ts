@@ -1,5 +1,5 @@
 /**
- * The order as `GET /orders/{orderId}` shows it (api.md). Shared by the read-model projection and
+ * The order as `GET /orders/{orderId}` shows it (docs/http-api.md "Reads"). Shared by the read-model projection and
  * the auditors' state-at endpoint, so it is deterministic: keys in a fixed order, optional keys
  * omitted rather than null, lists in the order their events happened.
  */

@@ -1,5 +1,5 @@
 /**
- * Shown statuses, per domain.md "Order and line status". One place, so that evolve (which keeps
+ * Shown statuses, per docs/domain-rules.md "Order and line status". One place, so that evolve (which keeps
  * line statuses current) and the view (which shows the order status) cannot disagree.
  */
 import type { LineState, LineStatus, OrderState, OrderStatus, ReturnStatus } from './state';

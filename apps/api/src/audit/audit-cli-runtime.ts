@@ -15,8 +15,8 @@ export interface AuditStores extends OrderAuditStores {
 }
 
 /**
- * Connects like the service: DATABASE_URL, or the embedded server in DATA_DIR (stop the service
- * first: one data directory has one server); EVENT_STORE_URL for EventStoreDB. No migrations:
+ * Connects like the service: DATABASE_URL, or the embedded server in DATA_DIR (joined, and left
+ * running, when the service is using it); EVENT_STORE_URL for EventStoreDB. No migrations:
  * an audit tool does not change what it audits. `stored` is the store as written, which the
  * hashes were computed over: verification needs nothing else, no key. With `decrypt`, `store`
  * reads it as the service does (personal data decrypted with its master key) for history and state.

@@ -1,4 +1,4 @@
-/** OpenAPI shapes of the audit answers (api.md "Audit"); docs/auditing.md explains each field. */
+/** OpenAPI shapes of the audit answers (docs/http-api.md "Audit"); docs/auditing.md explains each field. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const HASH = { example: 'a3f1…', pattern: '^[0-9a-f]{64}$' };

@@ -8,7 +8,7 @@ import { EventStoreHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealth
 import type { ProjectionHealth } from '@app/projections/nest';
 
 /**
- * GET /health in api.md's shape, computed by terminus indicators. Only the event store and the
+ * GET /health in the documented shape (docs/http-api.md "Operations"), computed by terminus indicators. Only the event store and the
  * read models decide the 503 (a load balancer should stop sending traffic); a failed projection
  * only degrades the answer, since commands still work and reads are merely stale.
  */

@@ -1,4 +1,4 @@
-/** OpenAPI shape of GET /health (api.md "Operations"). */
+/** OpenAPI shape of GET /health (docs/http-api.md "Operations"). */
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 export class ProjectionHealthDto {

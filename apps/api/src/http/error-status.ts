@@ -15,7 +15,7 @@ export interface MappedError {
   unexpected: boolean;
 }
 
-/** The one place that turns an error of any layer into problem+json (api.md "Errors"). */
+/** The one place that turns an error of any layer into problem+json (docs/http-api.md "Errors"). */
 export function mapError(error: unknown): MappedError {
   const known = (p: Problem, headers: Record<string, string> = {}) => ({ problem: p, headers, unexpected: false });
   if (error instanceof ProblemException) return known(error.problem, error.headers);

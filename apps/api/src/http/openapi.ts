@@ -8,7 +8,7 @@ import { problem } from './problem';
 
 const PROBLEM_REF = '#/components/schemas/ProblemDto';
 
-/** What every route of a kind can answer, whatever its controller declared (api.md "Errors"). */
+/** What every route of a kind can answer, whatever its controller declared (docs/http-api.md "Errors"). */
 const GENERIC_ERRORS: Record<number, string> = {
   400: 'validation_failed: a parameter, the query or the body is malformed; `errors` lists each field',
   401: 'unauthenticated: no or unknown bearer token',
@@ -41,7 +41,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 export function mountOpenApi(app: INestApplication): void {
-  // api.md publishes /docs and /docs-json; no YAML twin to keep in step.
+  // The API is published at /docs and /docs-json (docs/http-api.md); no YAML twin to keep in step.
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json', raw: ['json'], customSiteTitle: 'Order management API' });
 }
 

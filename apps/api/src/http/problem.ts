@@ -1,4 +1,4 @@
-/** RFC 9457 problem details, the body of every error answer (api.md "Errors"). */
+/** RFC 9457 problem details, the body of every error answer (docs/http-api.md "Errors"). */
 export interface FieldError {
   field: string;
   message: string;

@@ -10,7 +10,7 @@ const EXAMPLE = [
   'om_commands_total{type="ConfirmPayment",outcome="refused:payment_amount_mismatch"} 1',
 ].join('\n');
 
-/** Prometheus text; like /health it needs no token (api.md "Access"). */
+/** Prometheus text; like /health it needs no token (docs/http-api.md "Access"). */
 @ApiTags('Operations')
 @Controller('metrics')
 export class MetricsController {

@@ -11,7 +11,7 @@ import { createValidationPipe } from '../http/validation';
 import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';
 import { ID_PATTERN } from './shared/fields';
 
-/** The command rows of api.md's table. */
+/** Every command route (docs/http-api.md "Writes"; the full list is the OpenAPI description). */
 const ROUTE_COUNT = 18;
 
 /** The controllers over real Fastify and the real validation pipe; the sender is replaced by a recorder. */
@@ -155,7 +155,7 @@ describe('order command routes', () => {
       document = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
     });
 
-    it('documents every command row of api.md', () => {
+    it('documents every command route', () => {
       const posts = Object.entries(document.paths).filter(([, item]) => item.post).map(([path]) => path).sort();
       expect(posts).toEqual([
         '/orders',

@@ -7,7 +7,7 @@ import { RefundsController } from './refunds/refunds.controller';
 import { ReturnsController } from './returns/returns.controller';
 import { ShippingController } from './shipping/shipping.controller';
 
-/** Every command route (api.md "Writes"); each needs OrderCommandSender from the importing module. */
+/** Every command route (docs/http-api.md "Writes"); each needs OrderCommandSender from the importing module. */
 export const ORDER_COMMAND_CONTROLLERS = [
   PlaceOrderController,
   PaymentController,

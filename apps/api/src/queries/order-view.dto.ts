@@ -1,4 +1,4 @@
-/** OpenAPI shape of GET /orders/{orderId} (api.md "Reads"); the data is libs/ordering's toOrderView. */
+/** OpenAPI shape of GET /orders/{orderId} (docs/http-api.md "Reads"); the data is libs/ordering's toOrderView. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { OrderStatus } from '@app/ordering';
 import { ORDER_STATUSES } from './order-queries.dto';

@@ -1,4 +1,4 @@
-/** OpenAPI shapes of the refund reports' JSON answers (api.md "Reads"). Amounts: integer minor units. */
+/** OpenAPI shapes of the refund reports' JSON answers (docs/http-api.md "Reads"). Amounts: integer minor units. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REPORT_GROUP_BY } from '@app/projections/finance';
 

@@ -1,4 +1,4 @@
-/** Placing, paying and cancelling (domain.md "Placing and paying", "Cancelling"). */
+/** Placing, paying and cancelling (docs/domain-rules.md "Placing and paying"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { OrderEvent, OrderLine } from '../events';
 import type { CancelOrder, ConfirmPayment, FailPayment, PlaceOrder, PlacingCommand } from './commands';

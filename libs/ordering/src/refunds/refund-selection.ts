@@ -1,5 +1,5 @@
 /**
- * What one refund covers, by reason (domain.md "Refunds"): which units, and the goods value the
+ * What one refund covers, by reason (docs/domain-rules.md "Refunds"): which units, and the goods value the
  * caller is owed for them before any cap. The amounts themselves are refund-math's job.
  */
 import { DomainError, InvalidCommandError } from '../errors';

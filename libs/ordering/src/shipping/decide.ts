@@ -1,4 +1,4 @@
-/** Shipping, delivery, replacements and receipt (domain.md "Shipping and delivery"). */
+/** Shipping, delivery, replacements and receipt (docs/domain-rules.md "Shipping and delivery"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { OrderEvent } from '../events';
 import type { ConfirmReceipt, DispatchShipment, MarkItemDelivered, MarkItemDeliveryFailed, ShipReplacement, ShippingCommand } from './commands';

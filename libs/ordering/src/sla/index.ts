@@ -1,4 +1,4 @@
-/** Service-level timer rules (domain.md "Service-level timers"). Pure: the projection and scheduler do the I/O. */
+/** Service-level timer rules (docs/domain-rules.md "Service-level timers"). Pure: the projection and scheduler do the I/O. */
 export { slaTimerChanges, slaTimerChangesOfSteps } from './timer-changes';
 export type { TimerEventMeta, TimerFoldStep } from './timer-changes';
 export { openObligations } from './obligations';

@@ -11,7 +11,7 @@ import {
   MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 
-/** api.md "Writes": orderId, lineId, shipmentId, returnId, refundId, complaintId, transactionId. */
+/** docs/http-api.md "Writes": orderId, lineId, shipmentId, returnId, refundId, complaintId, transactionId. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const ID_MESSAGE = '$property must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit';
 
