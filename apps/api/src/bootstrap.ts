@@ -4,6 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TOKEN_REGISTRY, type TokenRegistry } from '@app/auth';
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
 import { METRICS, type Metrics } from '@app/observability';
@@ -15,6 +16,8 @@ import { registerCorrelationId } from './http/correlation';
 import { mountOpenApi } from './http/openapi';
 import { frameworkErrorProblem, strictJsonBodyParser } from './http/strict-transport';
 import { createValidationPipe } from './http/validation';
+import { registerRateLimits } from './http/rate-limits';
+import { capConnections, serverOptions } from './http/server-limits';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -27,12 +30,13 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    ...serverOptions(config),
     frameworkErrors: frameworkErrorProblem,
     // Request ids become events' causationId: unique across replicas and restarts, not a per-process counter.
     genReqId: () => randomUUID(),
   });
   const fastify = adapter.getInstance();
+  capConnections(fastify, config.httpLimits);
   registerCorrelationId(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
@@ -45,6 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  await registerRateLimits(fastify, config.httpLimits, app.get<TokenRegistry>(TOKEN_REGISTRY));
   // JSON only, strictly UTF-8 (replaces Nest's JSON and form parsers).
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictJsonBodyParser(fastify));
   registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
