@@ -92,10 +92,14 @@ describe('order reads over HTTP', () => {
 
   it.each([
     ['limit=0'], ['limit=501'], ['limit=abc'], ['status=lost'], ['cursor=not-a-cursor'], ['customerId='], ['foo=bar'],
+    // Cursors that passed Date.parse and failed in PostgreSQL (500).
+    ...[['1', 'x'], ['2020-02-30', 'x'], ['2020-02-30T00:00:00Z', 'x'], ['2026-01-01T00:00:00Z', 'x\u0000']]
+      .map((parts) => [`cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`]),
   ])('refuses GET /orders?%s with 400 validation_failed', async (query) => {
     const response = await read(`/orders?${query}`);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('validation_failed');
+    if (query.startsWith('cursor=')) expect(response.body.errors).toEqual([{ field: 'cursor', message: 'cursor must be a nextCursor returned by GET /orders' }]);
   });
 
   it('shows the projection in /health and /admin/projections, and rebuilds it on request (admin only)', async () => {
