@@ -7,6 +7,7 @@ import { ApiModule } from './api.module';
 import { CommandsModule } from './commands/commands.module';
 import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ID_PATTERN } from './orders/shared/fields';
 import { NO_SCHEDULER, SLA_TICK } from './test-clock/sla-tick';
 
 export interface AppModuleOptions {
@@ -24,7 +25,8 @@ type InfrastructureModuleMigrations = Parameters<typeof InfrastructureModule.for
 export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
-      LoggerModule.forRoot(loggingParams(config)),
+      // The order id is what operators search by; any other path segment may hold what a caller mistyped.
+      LoggerModule.forRoot(loggingParams(config, { loggedParams: { orderId: ID_PATTERN } })),
       InfrastructureModule.forRoot({ config, migrations: projectionMigrations }),
       CqrsModule.forRoot(),
       CommandsModule,
