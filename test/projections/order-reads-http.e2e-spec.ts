@@ -36,6 +36,23 @@ describe('order reads over HTTP', () => {
     expect((await t.http.get(`/orders/${orderId}`)).status).toBe(401);
   });
 
+  it('answers 304 without a body to If-None-Match naming the current revision, 200 once the order changed', async () => {
+    const body = orderBody();
+    const orderId = String(body.orderId);
+    const placed = await expectOk(api.place(body), 201);
+    const first = await expectOk(read(`/orders/${orderId}?minPosition=${encodeURIComponent(placed.body.position)}`));
+    expect(first.headers['cache-control']).toBe('no-store');
+    const etag = String(first.headers.etag);
+    for (const header of [etag, `W/${etag}`, `"99", ${etag}`, '*']) {
+      const unchanged = await t.http.get(`/orders/${orderId}`).set(t.as('service')).set('If-None-Match', header);
+      expect({ header, status: unchanged.status, text: unchanged.text, etag: unchanged.headers.etag }).toEqual({ header, status: 304, text: '', etag });
+    }
+    const paid = await expectOk(api.pay(orderId));
+    const changed = await t.http.get(`/orders/${orderId}?minPosition=${encodeURIComponent(paid.body.position)}`).set(t.as('service')).set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).toBe('"1"');
+  });
+
   it('answers 404 order_not_found, 400 for malformed ids and positions, 503 projection_lagging past the head', async () => {
     const missing = await read('/orders/no-such-order');
     expect(missing.status).toBe(404);
@@ -105,7 +122,7 @@ describe('order reads over HTTP', () => {
   it('shows the projection in /health and /admin/projections, and rebuilds it on request (admin only)', async () => {
     const head = (await expectOk(api.place(orderBody()), 201)).body.position;
     await expectOk(read(`/orders?minPosition=${head}&limit=1`));
-    const health = await t.http.get('/health');
+    const health = await t.http.get('/health').set(t.as('service'));
     expect(health.body.projections['order-status']).toMatchObject({ position: expect.any(String), lag: 0 });
 
     expect((await read('/admin/projections', 'service')).status).toBe(403);

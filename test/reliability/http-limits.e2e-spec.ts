@@ -62,6 +62,12 @@ describe('HTTP limits', () => {
     expect((await fetch(`${base}/health`)).status).not.toBe(429);
   }, 60_000);
 
+  it('believes no X-Forwarded-For from a peer that is not a trusted proxy: a new forged address does not escape the limit', async () => {
+    // The previous test used up this address's allowance.
+    const forged = await fetch(`${base}/orders/no-such-order`, { headers: { authorization: 'Bearer not-a-token-of-this-service', 'x-forwarded-for': '203.0.113.7' } });
+    expect(forged.status).toBe(429);
+  });
+
   it('closes a connection whose headers do not arrive within the header timeout', async () => {
     const socket = net.connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));

@@ -128,14 +128,16 @@ describe('no secret or personal data in the logs', () => {
     await expectStatus(send('GET', '/orders', { authorization: `Basic ${Buffer.from(`admin:${TOKENS.admin}`).toString('base64')}` }), 401);
     await expectStatus(send('GET', `/orders?token=${TOKENS.service}`, { 'x-api-key': TOKENS.finance, cookie: `session=${TOKENS.auditor}` }), 401);
     await expectStatus(send('GET', '/health', {}), 200);
-    await expectStatus(send('GET', '/metrics', {}), 200);
+    await expectStatus(send('GET', '/metrics', {}), 401);
+    await expectStatus(send('GET', '/metrics', bearer('admin')), 200);
     await app.stop();
 
     const output = app.output();
     const lines = output.split('\n').filter(Boolean);
     // The capture works: debug lines, one line per request, the database's own lines.
     expect(lines.some((l) => l.includes('"level":20'))).toBe(true);
-    expect(lines.filter((l) => l.includes('request completed')).length).toBeGreaterThanOrEqual(requests - 2);
+    // All but the probe and the two scrapes.
+    expect(lines.filter((l) => l.includes('request completed')).length).toBeGreaterThanOrEqual(requests - 3);
     expect(output).toContain(orderId);
     // Request lines name the route template and the order id, never the path as sent.
     expect(lines.some((l) => l.includes('"route":"/orders/:orderId"') && l.includes(`"orderId":"${orderId}"`))).toBe(true);

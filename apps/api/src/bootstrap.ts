@@ -17,6 +17,8 @@ import { mountOpenApi } from './http/openapi';
 import { frameworkErrorProblem, strictJsonBodyParser } from './http/strict-transport';
 import { createValidationPipe } from './http/validation';
 import { registerRateLimits } from './http/rate-limits';
+import { guardOperationalEndpoints } from './http/operational-access';
+import { registerSecurityHeaders } from './http/security-headers';
 import { capConnections, serverOptions } from './http/server-limits';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -49,7 +51,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  await registerRateLimits(fastify, config.httpLimits, app.get<TokenRegistry>(TOKEN_REGISTRY));
+  const tokens = app.get<TokenRegistry>(TOKEN_REGISTRY);
+  await registerRateLimits(fastify, config.httpLimits, tokens);
+  guardOperationalEndpoints(fastify, tokens);
+  await registerSecurityHeaders(fastify);
   // JSON only, strictly UTF-8 (replaces Nest's JSON and form parsers).
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictJsonBodyParser(fastify));
   registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
