@@ -17,6 +17,7 @@ import { mountOpenApi } from './http/openapi';
 import { frameworkErrorProblem, strictJsonBodyParser } from './http/strict-transport';
 import { createValidationPipe } from './http/validation';
 import { registerRateLimits } from './http/rate-limits';
+import { drainRefusedBodies } from './http/refused-bodies';
 import { guardOperationalEndpoints } from './http/operational-access';
 import { registerSecurityHeaders } from './http/security-headers';
 import { capConnections, serverOptions } from './http/server-limits';
@@ -40,6 +41,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = adapter.getInstance();
   capConnections(fastify, config.httpLimits);
   registerCorrelationId(fastify);
+  drainRefusedBodies(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       config,
