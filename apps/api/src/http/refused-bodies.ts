@@ -12,9 +12,10 @@ import type { FastifyInstance } from 'fastify';
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export function drainRefusedBodies(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply) => {
+  // Synchronous, like every onSend hook of ours (see security-headers.ts).
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const raw = request.raw;
-    if (reply.statusCode !== 413 || raw.complete) return;
+    if (reply.statusCode !== 413 || raw.complete) return done(null, payload);
     reply.removeHeader('connection');
     let drained = 0;
     raw.on('data', (chunk: Buffer) => {
@@ -22,5 +23,6 @@ export function drainRefusedBodies(fastify: FastifyInstance): void {
       if (drained > DRAIN_LIMIT_BYTES) raw.socket.destroy();
     });
     raw.resume();
+    done(null, payload);
   });
 }

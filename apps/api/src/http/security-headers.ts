@@ -27,9 +27,12 @@ const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || u
 
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
   await fastify.register(helmet, { global: true, contentSecurityPolicy: false });
-  fastify.addHook('onSend', async (request, reply) => {
+  // Synchronous on purpose: an async onSend defers the write, and Swagger UI's handlers (which
+  // send without returning the reply) then see their answer sent twice.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('content-security-policy', isDocs(request.url) ? DOCS_POLICY : API_POLICY);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 }
 
