@@ -15,6 +15,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000 \
+    HOST=0.0.0.0 \
     DATA_DIR=/data
 WORKDIR /app
 # Code and dependencies stay owned by root: the service cannot modify what it runs.

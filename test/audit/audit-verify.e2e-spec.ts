@@ -66,7 +66,7 @@ describe('GET /orders/{orderId}/verify', () => {
   });
 
   it('is described in the OpenAPI document, with the answers of all three audit routes', async () => {
-    const { body: doc } = await expectOk(t.http.get('/docs-json'));
+    const { body: doc } = await expectOk(t.http.get('/docs-json').set(t.as('auditor')));
     const ok = (path: string) => doc.paths[path].get.responses['200'].content;
     expect(ok('/orders/{orderId}/events')).toEqual({
       'application/json': { schema: { $ref: '#/components/schemas/OrderHistoryDto' } },

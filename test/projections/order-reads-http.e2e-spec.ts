@@ -36,6 +36,23 @@ describe('order reads over HTTP', () => {
     expect((await t.http.get(`/orders/${orderId}`)).status).toBe(401);
   });
 
+  it('answers 304 without a body to If-None-Match naming the current revision, 200 once the order changed', async () => {
+    const body = orderBody();
+    const orderId = String(body.orderId);
+    const placed = await expectOk(api.place(body), 201);
+    const first = await expectOk(read(`/orders/${orderId}?minPosition=${encodeURIComponent(placed.body.position)}`));
+    expect(first.headers['cache-control']).toBe('no-store');
+    const etag = String(first.headers.etag);
+    for (const header of [etag, `W/${etag}`, `"99", ${etag}`, '*']) {
+      const unchanged = await t.http.get(`/orders/${orderId}`).set(t.as('service')).set('If-None-Match', header);
+      expect({ header, status: unchanged.status, text: unchanged.text, etag: unchanged.headers.etag }).toEqual({ header, status: 304, text: '', etag });
+    }
+    const paid = await expectOk(api.pay(orderId));
+    const changed = await t.http.get(`/orders/${orderId}?minPosition=${encodeURIComponent(paid.body.position)}`).set(t.as('service')).set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).toBe('"1"');
+  });
+
   it('answers 404 order_not_found, 400 for malformed ids and positions, 503 projection_lagging past the head', async () => {
     const missing = await read('/orders/no-such-order');
     expect(missing.status).toBe(404);
@@ -92,16 +109,20 @@ describe('order reads over HTTP', () => {
 
   it.each([
     ['limit=0'], ['limit=501'], ['limit=abc'], ['status=lost'], ['cursor=not-a-cursor'], ['customerId='], ['foo=bar'],
+    // Cursors that passed Date.parse and failed in PostgreSQL (500).
+    ...[['1', 'x'], ['2020-02-30', 'x'], ['2020-02-30T00:00:00Z', 'x'], ['2026-01-01T00:00:00Z', 'x\u0000']]
+      .map((parts) => [`cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`]),
   ])('refuses GET /orders?%s with 400 validation_failed', async (query) => {
     const response = await read(`/orders?${query}`);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('validation_failed');
+    if (query.startsWith('cursor=')) expect(response.body.errors).toEqual([{ field: 'cursor', message: 'cursor must be a nextCursor returned by GET /orders' }]);
   });
 
   it('shows the projection in /health and /admin/projections, and rebuilds it on request (admin only)', async () => {
     const head = (await expectOk(api.place(orderBody()), 201)).body.position;
     await expectOk(read(`/orders?minPosition=${head}&limit=1`));
-    const health = await t.http.get('/health');
+    const health = await t.http.get('/health').set(t.as('service'));
     expect(health.body.projections['order-status']).toMatchObject({ position: expect.any(String), lag: 0 });
 
     expect((await read('/admin/projections', 'service')).status).toBe(403);

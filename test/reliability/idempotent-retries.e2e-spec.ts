@@ -89,7 +89,7 @@ describe('idempotent retries of every command', () => {
   });
 
   it('covers every command endpoint the app publishes', async () => {
-    const docs = await call(apps[0].baseUrl, 'GET', '/docs-json');
+    const docs = await call(apps[0].baseUrl, 'GET', '/docs-json', { headers: bearer('service') });
     const commands = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>)
       .filter(([path, ops]) => 'post' in ops && path.startsWith('/orders'))
       .map(([path]) => path);

@@ -8,6 +8,7 @@ import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from '@app/platform';
 import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
+import { ID_PATTERN } from './orders/shared/fields';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -24,7 +25,8 @@ type InfrastructureModuleMigrations = Parameters<typeof InfrastructureModule.for
 export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
-      LoggerModule.forRoot(loggingParams(config)),
+      // The order id is what operators search by; any other path segment may hold what a caller mistyped.
+      LoggerModule.forRoot(loggingParams(config, { loggedParams: { orderId: ID_PATTERN } })),
       InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,

@@ -27,9 +27,37 @@ describe('loadConfig', () => {
     ['PII_KEY_CACHE_MS', '600001'],
     ['AUDIT_SIGNING_KEY', Buffer.alloc(31, 1).toString('base64')],
     ['AUDIT_CHECKPOINT_MS', '99'],
+    ['RATE_LIMIT_PER_TOKEN', 'many'],
+    ['RATE_LIMIT_ANONYMOUS', '-1'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
+    ['MAX_CONNECTIONS', '0'],
+    ['HEADERS_TIMEOUT_MS', '50'],
+    ['REQUEST_TIMEOUT_MS', '5000'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', 'proxy.example.com'],
+    ['METRICS_PORT', '0'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('has HTTP limits that never throttle a busy service token, and a low one without a valid token', () => {
+    expect(loadConfig({}).httpLimits).toEqual({
+      rateLimitWindowSeconds: 60, perTokenRequests: 600_000, anonymousRequests: 60, maxConnections: 2000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_TOKEN: '0', HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '2000' }).httpLimits)
+      .toMatchObject({ perTokenRequests: 0, headersTimeoutMs: 2000, requestTimeoutMs: 2000 });
+  });
+
+  it('binds to 127.0.0.1 on the embedded database, to every interface with DATABASE_URL, or to HOST', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/orders' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('trusts no proxy unless told, and reads addresses and ranges', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
   });
 
   it('reads calendar settings', () => {

@@ -2,9 +2,11 @@
  * The service's configuration, read once from the environment and validated at start.
  * A bad value stops the start with a message naming the variable (.env.example lists them all).
  */
+import { isIP } from 'node:net';
 import { eventStoreSettings, eventStoreUrlProblem, type EventStoreSettings } from './event-store-config';
 
 export type { EventStoreSettings } from './event-store-config';
+
 export type Mode = 'all' | 'api' | 'projector';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -40,6 +42,25 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** How often (ms) the projector signs a checkpoint of the event log. */
   auditCheckpointMs: number;
+  /** The HTTP server's limits against abuse (docs/operations.md "HTTP limits"). */
+  httpLimits: HttpLimits;
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-* headers are believed; none by default. */
+  trustedProxies: string[];
+  /** Serve /metrics and /docs on this port too, without a token, bound to HOST; unset: only on PORT, with a token. */
+  metricsPort?: number;
+}
+
+export interface HttpLimits {
+  rateLimitWindowSeconds: number;
+  /** Requests per window of one valid token; 0: unlimited. */
+  perTokenRequests: number;
+  /** Requests per window from one address without a valid token (wrong, unknown or none); 0: unlimited. */
+  anonymousRequests: number;
+  maxConnections: number;
+  /** A client must have sent all its headers within this time, or the connection is closed. */
+  headersTimeoutMs: number;
+  /** A client must have sent its whole request within this time. */
+  requestTimeoutMs: number;
 }
 
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
@@ -64,11 +85,13 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: str(env, 'HOST') ?? '0.0.0.0',
+    // The embedded database is for one machine: its API is not offered to the network unless asked.
+    host: str(env, 'HOST') ?? (databaseUrl ? '0.0.0.0' : '127.0.0.1'),
     dataDir: str(env, 'DATA_DIR') ?? './data',
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     eventStoreUrl: esdbUrl(env, 'EVENT_STORE_URL'),
     eventStore: eventStoreSettings(env, int),
     apiTokens: str(env, 'API_TOKENS'),
@@ -87,6 +110,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
     piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
     auditSigningKey: key32(env, 'AUDIT_SIGNING_KEY'),
     auditCheckpointMs: int(env, 'AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
+    httpLimits: httpLimits(env),
+    trustedProxies: addresses(env, 'TRUSTED_PROXIES'),
+    metricsPort: optionalInt(env, 'METRICS_PORT', 1, 65535),
+  };
+}
+
+/**
+ * A failed authentication is cheap to send and says nothing good: few per address. A valid
+ * token is a known caller (a service sending thousands of commands a second): a high ceiling.
+ */
+function httpLimits(env: Env): HttpLimits {
+  const headersTimeoutMs = int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = int(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  // Node refuses a header timeout longer than the request timeout.
+  if (requestTimeoutMs < headersTimeoutMs) throw new ConfigError('REQUEST_TIMEOUT_MS', `must be at least HEADERS_TIMEOUT_MS (${headersTimeoutMs}), got ${requestTimeoutMs}`);
+  return {
+    rateLimitWindowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+    perTokenRequests: int(env, 'RATE_LIMIT_PER_TOKEN', 600_000, 0, 100_000_000),
+    anonymousRequests: int(env, 'RATE_LIMIT_ANONYMOUS', 60, 0, 100_000_000),
+    maxConnections: int(env, 'MAX_CONNECTIONS', 2000, 1, 1_000_000),
+    headersTimeoutMs,
+    requestTimeoutMs,
   };
 }
 
@@ -116,6 +161,24 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function optionalInt(env: Env, name: string, min: number, max: number): number | undefined {
+  return str(env, name) === undefined ? undefined : int(env, name, 0, min, max);
+}
+
+/** Comma-separated IPv4/IPv6 addresses or CIDR ranges (`10.0.0.0/8`). */
+function addresses(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((item) => {
+    const entry = item.trim();
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (!version || !prefixOk || rest.length) throw new ConfigError(name, `must be a comma-separated list of IP addresses or CIDR ranges, got "${entry}"`);
+    return entry;
+  });
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {

@@ -91,7 +91,8 @@ export class Metrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'om_' });
+    // Standard names (process_*, nodejs_*), as stock dashboards and alerts expect; only the service's own carry om_.
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** Registers a refresh run just before each scrape (e.g. projection lag from the checkpoints). */

@@ -33,13 +33,23 @@ export class ProjectionHealthDto {
   failedPosition?: string;
 }
 
+/** ok: everything answers; degraded: a projection failed (200: commands work, reads stale); down: the event store or the read models do not answer (503). */
+export type HealthStatus = 'ok' | 'degraded' | 'down';
+const STATUS_DOC = {
+  enum: ['ok', 'degraded', 'down'],
+  description: 'ok; degraded: a projection failed (200, commands work, reads are stale); down: the event store or the read models do not answer (503)',
+  example: 'ok',
+};
+
+/** What /health answers without a token, and /health/live and /health/ready. */
+export class HealthStatusDto {
+  @ApiProperty(STATUS_DOC)
+  status: HealthStatus;
+}
+
 export class HealthDto {
-  @ApiProperty({
-    enum: ['ok', 'degraded'],
-    description: 'degraded: a projection failed (200), or the event store or the read models are down (503)',
-    example: 'ok',
-  })
-  status: 'ok' | 'degraded';
+  @ApiProperty(STATUS_DOC)
+  status: HealthStatus;
 
   @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   eventStore: 'up' | 'down';

@@ -64,12 +64,19 @@ function fastifyProblem(status: number, error: Error): Problem {
   return problem(status, 'validation_failed', `The request body is not valid JSON: ${error.message}`, [{ field: 'body', message: 'must be valid JSON' }]);
 }
 
+const URL_ECHOING: Record<number, string> = {
+  404: 'No route matches this method and path; see GET /docs.',
+  405: 'This route does not accept this method; see GET /docs.',
+};
+
 function httpExceptionProblem(error: HttpException): Problem {
   const status = error.getStatus();
   const response = error.getResponse() as string | { code?: string; message?: string | string[]; errors?: Problem['errors'] };
   const body = typeof response === 'string' ? { message: response } : response;
   const defaults: Record<number, string> = { 400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 406: 'not_acceptable', 413: 'payload_too_large', 415: 'unsupported_media_type' };
   const code = body.code ?? defaults[status] ?? 'error';
-  const detail = Array.isArray(body.message) ? body.message.join('; ') : body.message ?? error.message;
+  // Nest's own 404/405 say "Cannot GET <the URL as sent>": the path and query may hold an e-mail.
+  const fixed = body.code === undefined ? URL_ECHOING[status] : undefined;
+  const detail = fixed ?? (Array.isArray(body.message) ? body.message.join('; ') : body.message ?? error.message);
   return problem(status, code, detail, body.errors);
 }

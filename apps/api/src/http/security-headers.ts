@@ -1,0 +1,39 @@
+/**
+ * Response headers against browsers misreading answers (docs/operations.md "HTTP limits"), with
+ * @fastify/helmet: `X-Content-Type-Options: nosniff` and the rest of helmet's defaults, and a
+ * content security policy that lets nothing load: the API answers JSON, never a page. /docs is
+ * the one page: Swagger UI's scripts and styles are its own files under /docs/ (no inline
+ * script), plus an inline style block and data: images. Every answer is `Cache-Control:
+ * no-store` unless a route says otherwise: orders, events and states carry customers' personal
+ * data, and no shared cache should keep any of it.
+ */
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DOCS_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
+
+export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
+  await fastify.register(helmet, { global: true, contentSecurityPolicy: false });
+  // Synchronous on purpose: an async onSend defers the write, and Swagger UI's handlers (which
+  // send without returning the reply) then see their answer sent twice.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('content-security-policy', isDocs(request.url) ? DOCS_POLICY : API_POLICY);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+}
+
+export const CONTENT_SECURITY_POLICY = { api: API_POLICY, docs: DOCS_POLICY };
