@@ -3,7 +3,7 @@
  * record it (and by `previewEdit` to answer without recording), and by evolve to apply the
  * recorded changes. Pure.
  */
-import { DomainError, InvalidCommandError } from '../errors';
+import { DomainError, InvalidCommandError, NotFoundError } from '../errors';
 import type { LineQuantity, OrderLine } from '../values';
 import type { LineState, OrderState } from '../state';
 import { cancelUnits, newLine, shiftBalance } from '../line-updates';
@@ -59,6 +59,7 @@ export function decideEdit(state: OrderState, editId: string, changes: readonly 
 
 /** `preview: true`: the same judgement, nothing recorded. */
 export function previewEdit(state: OrderState, editId: string, changes: readonly EditChange[]): EditPreview {
+  if (!state.exists) throw new NotFoundError('order_not_found', `Order ${state.orderId || '(unknown)'} does not exist`);
   const edited = decideEdit(state, editId, changes);
   return { editId, before: edited.before, after: edited.after, balanceDue: edited.balanceDue, refundDue: edited.refundDue };
 }
