@@ -161,6 +161,14 @@ describe('EditOrder', () => {
     expect(s.state.lines.map((l) => l.status)).toEqual(['shipped', 'cancelled', 'shipped']);
   });
 
+  it('example C, then the trackball cancelled before it ships: 3500 + floor(150 × 3500 / 13498) = 38 → 3538', () => {
+    const s = scenario(...paidOrder());
+    s.do(edit('e-1', { op: 'replace_line', lineId: '2', line: trackball() }));
+    s.do(pay(1000));
+    s.do(cancelLine('3', 'customer_request'));
+    expect(s.do(refund('f-1', 'cancellation'))[0].data).toMatchObject({ lines: [{ lineId: '3', quantity: 1 }], goods: 3500, processingFee: 38, total: 3538 });
+  });
+
   it('example D, paid and cheaper: 1 keyboard fewer leaves 4999 to refund: 4999 + fee floor(150×4999/12498) = 59 → 5058', () => {
     const s = scenario(...paidOrder());
     const [edited] = s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 1 }));
