@@ -1,6 +1,6 @@
 import type { OrderLine } from './values';
 import type { LineState, OrderState } from './state';
-import { liveGoods } from './queries';
+import { liveGoods, liveQuantity } from './queries';
 import { withCurrentStatus } from './status';
 
 /**
@@ -53,10 +53,14 @@ export function newLine(l: OrderLine): LineState {
   };
 }
 
-/** goodsTotal and total after lines changed: the fees stay, the goods follow the live units. */
+/**
+ * goodsTotal and total after lines changed: the fees stay, the goods follow the live units. An
+ * order with no unit left costs nothing (it is cancelled; a paid one gets the fees back too).
+ */
 export function withTotals(state: OrderState): OrderState {
   const goodsTotal = liveGoods(state.lines);
-  return { ...state, goodsTotal, total: goodsTotal + state.shippingFee + state.payment.processingFee };
+  const anyUnitLeft = state.lines.some((l) => liveQuantity(l) > 0);
+  return { ...state, goodsTotal, total: anyUnitLeft ? goodsTotal + state.shippingFee + state.payment.processingFee : 0 };
 }
 
 /**

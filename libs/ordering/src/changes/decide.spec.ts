@@ -49,7 +49,7 @@ describe('CancelLine', () => {
       { type: 'LineCancelled', data: { lineId: '2', quantity: 1, reason: 'customer_request', by: 'customer' } },
       { type: 'OrderCancelled', data: { reason: 'customer_request', by: 'customer' } },
     ]);
-    expect(toOrderView(s.state)).toMatchObject({ status: 'cancelled', goodsTotal: 0 });
+    expect(toOrderView(s.state)).toMatchObject({ status: 'cancelled', goodsTotal: 0, total: 0 });
     expect(s.state.lines.map((l) => l.status)).toEqual(['cancelled', 'cancelled']);
   });
 
