@@ -53,6 +53,7 @@ export function createSlaTimersProjection(options: SlaTimersOptions): Projection
   };
   return {
     name: SLA_TIMERS,
+    // 4: folded states carry cancelled quantities, balance and edits (issue #18); balance and edit refund timers.
     version: 4,
     ddl: slaTimersDdl,
     async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {

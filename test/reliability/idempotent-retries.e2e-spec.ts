@@ -28,6 +28,7 @@ function script(): Step[] {
   const a = `idem-a-${RUN}`;
   const b = `idem-b-${RUN}`;
   const c = `idem-c-${RUN}`;
+  const d = `idem-d-${RUN}`;
   const placed = orderBody({ orderId: a });
   const { orderId: _none, ...withoutId } = orderBody();
   return [
@@ -54,6 +55,13 @@ function script(): Step[] {
     { path: `/orders/${b}/payment/fail`, body: { reason: 'card declined' } },
     { path: '/orders', body: orderBody({ orderId: c }), status: 201 },
     { path: `/orders/${c}/cancel`, body: { reason: 'customer_request', by: 'customer' } },
+    { path: '/orders', body: orderBody({ orderId: d }), status: 201 },
+    {
+      path: `/orders/${d}/edits`,
+      body: { editId: 'e-1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }] },
+      other: { editId: 'e-1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 1 }] },
+    },
+    { path: `/orders/${d}/lines/2/cancel`, body: { reason: 'out_of_stock' }, other: { reason: 'cannot_fulfil' } },
     // No orderId: the server makes one from the key, so a retry lands on the same order.
     { path: '/orders', body: withoutId, status: 201 },
   ];

@@ -8,6 +8,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SlaReadModule } from './sla/sla.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
+import { OrderEditPreviewer } from './orders/changes/order-edit-previewer';
 import { AuditController } from './audit/audit.controller';
 import { AuditCheckpointsModule } from '@app/platform';
 import { AuditCheckpointsController } from './audit/audit-checkpoints.controller';
@@ -24,6 +25,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
   controllers: [MetricsController, AuditController, AuditCheckpointsController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
+    OrderEditPreviewer,
     ProjectionLagMetrics,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -22,6 +22,7 @@ export const PERSONAL_EVENT_FIELDS: Readonly<Partial<Record<OrderEventType, read
   OrderCancelled: ['reason'],
   ReturnRejected: ['reason'],
   ComplaintResolved: ['resolution'],
+  OrderEdited: ['changes.*.shippingAddress.*'],
 };
 
 /** The same fields as commands carry them (each area's commands.ts in libs/ordering), for request fingerprints. */
@@ -35,6 +36,7 @@ const PERSONAL_COMMAND_FIELDS: Readonly<Partial<Record<OrderCommandType, readonl
   CancelOrder: ['reason'],
   RejectReturn: ['reason'],
   ResolveComplaint: ['resolution'],
+  EditOrder: ['changes.*.shippingAddress.*'],
 };
 
 type Json = Record<string, unknown>;
@@ -79,8 +81,13 @@ function mapPaths<T extends Json>(paths: readonly string[] | undefined, data: T,
 
 function mapAt(value: unknown, segments: readonly string[], change: (value: unknown) => unknown): unknown {
   if (segments.length === 0) return change(value);
-  if (!isObject(value)) return value;
   const [head, ...rest] = segments;
+  // `*` over a list is every element (an edit's changes).
+  if (Array.isArray(value) && head === '*') {
+    const mapped = value.map((item) => mapAt(item, rest, change));
+    return mapped.some((item, i) => item !== value[i]) ? mapped : value;
+  }
+  if (!isObject(value)) return value;
   const keys = head === '*' ? Object.keys(value) : Object.hasOwn(value, head) ? [head] : [];
   let copy: Json | null = null;
   for (const key of keys) {
