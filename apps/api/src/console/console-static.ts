@@ -11,21 +11,6 @@ import { problem } from '../http/problem';
 
 export const CONSOLE_PREFIX = '/console/';
 
-/**
- * Same origin only, nothing inline: the console makes no request beyond this service (no CDN,
- * fonts or analytics), and an injected script or style could not run.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** dist/console beside the compiled app (dist/apps/...) or, from the sources (tests), under the repository's dist/. */
 export function consoleBuildDirectory(from = __dirname): string {
@@ -57,7 +42,7 @@ export function registerConsole(fastify: FastifyInstance, root = consoleBuildDir
     index: ['index.html'],
     cacheControl: false, // set below, per file
     setHeaders: (response, file) => {
-      response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      // The content security policy is set with every other answer's (http/security-headers.ts).
       response.setHeader('x-content-type-options', 'nosniff');
       response.setHeader('referrer-policy', 'no-referrer');
       // Hashed asset names never change content; index.html must be re-read to find new ones.

@@ -2,7 +2,7 @@
  * Response headers against browsers misreading answers (docs/operations.md "HTTP limits"), with
  * @fastify/helmet: `X-Content-Type-Options: nosniff` and the rest of helmet's defaults, and a
  * content security policy that lets nothing load: the API answers JSON, never a page. /docs is
- * the one page: Swagger UI's scripts and styles are its own files under /docs/ (no inline
+ * one page, the console (/console) the other: Swagger UI's scripts and styles are its own files under /docs/ (no inline
  * script), plus an inline style block and data: images. Every answer is `Cache-Control:
  * no-store` unless a route says otherwise: orders, events and states carry customers' personal
  * data, and no shared cache should keep any of it.
@@ -23,17 +23,41 @@ const DOCS_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
+/**
+ * The console (docs/console.md): same origin only, nothing inline: it makes no request beyond
+ * this service (no CDN, fonts or analytics), and an injected script or style could not run.
+ */
+const CONSOLE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const under = (prefix: string) => (url: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
+const isDocs = under('/docs');
+const isConsole = under('/console');
+
+function policyFor(url: string): string {
+  if (isDocs(url)) return DOCS_POLICY;
+  if (isConsole(url)) return CONSOLE_POLICY;
+  return API_POLICY;
+}
 
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
   await fastify.register(helmet, { global: true, contentSecurityPolicy: false });
   // Synchronous on purpose: an async onSend defers the write, and Swagger UI's handlers (which
   // send without returning the reply) then see their answer sent twice.
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('content-security-policy', isDocs(request.url) ? DOCS_POLICY : API_POLICY);
+    reply.header('content-security-policy', policyFor(request.url));
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 }
 
-export const CONTENT_SECURITY_POLICY = { api: API_POLICY, docs: DOCS_POLICY };
+export const CONTENT_SECURITY_POLICY = { api: API_POLICY, docs: DOCS_POLICY, console: CONSOLE_POLICY };
