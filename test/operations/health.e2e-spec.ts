@@ -30,7 +30,7 @@ describe('GET /health on a running service', () => {
     await eventually(async () => {
       const { status, body } = await t.http.get('/health');
       expect(status).toBe(200);
-      expect(body).toEqual({ status: 'ok', eventStore: 'up', readModels: 'up', projections: expect.any(Object) });
+      expect(body).toEqual({ status: 'ok', eventStore: 'up', readModels: 'up', projections: expect.any(Object), subscriptions: { failing: [] } });
       expect(Object.keys(body.projections).sort()).toEqual([...PROJECTIONS].sort());
       expect(body.projections['order-status']).toMatchObject({ state: 'running', position: placed.body.position, lag: 0 });
     });
@@ -83,6 +83,6 @@ describe('GET /health when the database goes away', () => {
     await postgres!.stop();
     const { status, body } = await http.get('/health');
     expect(status).toBe(503);
-    expect(body).toEqual({ status: 'degraded', eventStore: 'down', readModels: 'down', projections: {} });
+    expect(body).toEqual({ status: 'degraded', eventStore: 'down', readModels: 'down', projections: {}, subscriptions: { failing: [] } });
   });
 });

@@ -10,6 +10,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
 import { AuditController } from './audit/audit.controller';
 import { HealthModule } from './health/health.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionLagMetrics } from './metrics/projection-lag.metrics';
@@ -18,7 +19,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, SubscriptionsModule],
   controllers: [MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,

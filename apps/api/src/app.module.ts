@@ -7,6 +7,7 @@ import { ApiModule } from './api.module';
 import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from '@app/platform';
+import { outboundMigrations } from '@app/projections/outbound';
 import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
 
 export interface AppModuleOptions {
@@ -25,7 +26,7 @@ export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
       LoggerModule.forRoot(loggingParams(config)),
-      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...(projectionMigrations ?? [])] }),
+      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,
       ProjectionsModule,

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { SlaSchedulerModule } from './sla-scheduler/sla-scheduler.module';
+import type { DeliveryOptions } from '@app/projections/outbound';
+import { DELIVERY_OPTIONS, OutboundDeliveryService } from './outbound/outbound-delivery.service';
 import { PROJECTION_REGISTRY, ProjectionsModule } from '@app/projections/nest';
 import type { Projection } from '@app/projections/runtime';
 import {
@@ -8,6 +10,8 @@ import {
 
 export interface ProjectorOptions {
   runtime?: ProjectorRuntimeOptions;
+  /** Outbound delivery tuning (tests: a short poll); production uses the defaults. */
+  outbound?: Partial<DeliveryOptions>;
 }
 
 /**
@@ -28,8 +32,10 @@ export class ProjectorModule {
         projections ? { provide: RUNNING_PROJECTIONS, useValue: projections } : { provide: RUNNING_PROJECTIONS, useExisting: PROJECTION_REGISTRY },
         { provide: RUNTIME_OPTIONS, useValue: options.runtime ?? {} },
         ProjectionRuntimeService,
+        { provide: DELIVERY_OPTIONS, useValue: options.outbound ?? {} },
+        OutboundDeliveryService,
       ],
-      exports: [ProjectionRuntimeService],
+      exports: [ProjectionRuntimeService, OutboundDeliveryService],
     };
   }
 }

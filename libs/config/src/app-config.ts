@@ -29,6 +29,12 @@ export interface AppConfig {
   piiMasterKey?: string;
   /** How long a process trusts a cached data key: the bound on an erasure reaching other processes. */
   piiKeyCacheMs: number;
+  /** NATS server(s) for subscriptions with a nats sink; unset: such subscriptions are refused. */
+  natsUrl?: string;
+  /** Hosts webhooks may be sent to (`*.example.com` for subdomains); unset: any http(s) host. */
+  webhookAllowedHosts?: string[];
+  /** Time allowed for one webhook attempt (and one broker acknowledgement). */
+  webhookTimeoutMs: number;
 }
 
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
@@ -72,6 +78,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
     piiMasterKey: masterKey(env, 'PII_MASTER_KEY'),
     piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
+    natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
+    webhookAllowedHosts: hosts(env, 'WEBHOOK_ALLOWED_HOSTS'),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
   };
 }
 
@@ -139,6 +148,19 @@ function masterKey(env: Env, name: string): string | undefined {
     throw new ConfigError(name, 'must be 32 bytes in base64, e.g. the output of `openssl rand -base64 32`');
   }
   return raw;
+}
+
+/** Comma-separated host names, each exact or `*.` and a domain; lower-cased. */
+function hosts(env: Env, name: string): string[] | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((h) => {
+    const host = h.trim().toLowerCase();
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host)) {
+      throw new ConfigError(name, `must be a comma-separated list of host names (or *.domain), got "${h.trim()}"`);
+    }
+    return host;
+  });
 }
 
 function dates(env: Env, name: string): string[] {

@@ -4,7 +4,7 @@ import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
 import { HealthDto, ProjectionHealthDto } from './health.dto';
-import { EventStoreHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
+import { EventStoreHealthIndicator, OutboundHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
 import type { ProjectionHealth } from '@app/projections/nest';
 
 /**
@@ -21,6 +21,7 @@ export class HealthCheckController {
     private readonly eventStore: EventStoreHealthIndicator,
     private readonly readModels: ReadModelsHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
+    private readonly outbound: OutboundHealthIndicator,
   ) {}
 
   @Public()
@@ -29,6 +30,7 @@ export class HealthCheckController {
   @ApiOkResponse({ type: HealthDto, description: 'Up; status "degraded" when a projection failed' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The event store or the read models are down (status "degraded")' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
+    const failing = this.outbound.failing();
     const result = await this.health
       .check([
         () => this.eventStore.isHealthy('eventStore'),
@@ -41,7 +43,7 @@ export class HealthCheckController {
     const projections = (result.details.projections?.byName ?? {}) as Record<string, ProjectionHealth>;
     // shutting_down: this process is closing; send traffic elsewhere.
     if (eventStore === 'down' || readModels === 'down' || result.status === 'shutting_down') reply.status(503);
-    return { status: result.status === 'ok' ? 'ok' : 'degraded', eventStore, readModels, projections };
+    return { status: result.status === 'ok' ? 'ok' : 'degraded', eventStore, readModels, projections, subscriptions: { failing: await failing } };
   }
 }
 
