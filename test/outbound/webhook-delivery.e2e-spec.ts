@@ -169,5 +169,12 @@ describe('webhook delivery', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(r.received).toHaveLength(RETRY_DELAYS_MS.length + 1);
     expect((await expectOk(api.get(id))).body).toMatchObject({ state: 'failing', dead: 1 });
+    // Visible in metrics; the subscription is never deleted.
+    const metrics = (await t.http.get('/metrics').expect(200)).text;
+    expect(metrics).toContain(`om_outbound_dead_letters{subscription="${id}"} 1`);
+    expect(metrics).toContain(`om_outbound_failed_attempts{subscription="${id}"} ${RETRY_DELAYS_MS.length + 1}`);
+    expect(metrics).toContain(`om_outbound_lag_events{subscription="${id}"} 1`);
+    expect(metrics).toMatch(/om_outbound_delivered_events\{subscription="sub-[^"]+"\} [1-9]/);
+    expect(metrics).not.toContain(r.url);
   });
 });

@@ -14,6 +14,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionLagMetrics } from './metrics/projection-lag.metrics';
+import { OutboundMetrics } from './metrics/outbound.metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
@@ -24,6 +25,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
   providers: [
     OrderCommandSender,
     ProjectionLagMetrics,
+    OutboundMetrics,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
