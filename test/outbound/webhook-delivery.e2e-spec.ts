@@ -84,6 +84,8 @@ describe('webhook delivery', () => {
     }
     await r.waitFor(() => r.accepted.length === 1);
     expect(new Set(r.received.map((x) => x.headers['webhook-id'])).size).toBe(1);
+    // The receiver has answered; the attempt's record commits just after.
+    await eventually(async () => (await api.deliveries(id)).body.items.length === 4, 10_000, 'delivery recorded');
     const { items } = (await expectOk(api.deliveries(id))).body;
     expect(items.map((d: { state: string; statusCode: number; attempt: number }) => [d.attempt, d.state, d.statusCode])).toEqual([
       [4, 'delivered', 200], [3, 'retry', 500], [2, 'retry', 500], [1, 'retry', 500],
@@ -132,6 +134,17 @@ describe('webhook delivery', () => {
     const blockedEvents = await eventsOf(t, blocked);
     await r.waitFor(() => r.accepted.filter((x) => x.event.subject === blocked).length === blockedEvents.length);
     expect(r.accepted.filter((x) => x.event.subject === blocked).map((x) => x.event.id)).toEqual(blockedEvents.map((e) => e.event_id));
+  });
+
+  it('does not follow a redirect: a 3xx is refused for good', async () => {
+    const r = await receiver();
+    const elsewhere = await receiver();
+    r.answer(() => ({ status: 307, headers: { location: elsewhere.url } }));
+    const { id } = await subscribe(r, { eventTypes: ['OrderPlaced'] });
+    await placeAndPay(t, uniqueId('o'));
+    await eventually(async () => (await api.get(id)).body.state === 'failing', 10_000, 'failing');
+    expect((await expectOk(api.deliveries(id))).body.items).toEqual([expect.objectContaining({ state: 'dead', statusCode: 307, attempt: 1 })]);
+    expect(elsewhere.received).toHaveLength(0);
   });
 
   it('pauses the subscription on 410 Gone and keeps the event for later', async () => {
