@@ -21,13 +21,15 @@ export interface DeliveryOptions {
   /** Queued events per subscription beyond which the log is not read further (until some are delivered). */
   maxPending: number;
   standbyRetryMs: number;
+  /** How long stop() waits for attempts in flight; one not recorded by then is simply sent again later. */
+  stopTimeoutMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
   logger?: RuntimeLogger;
 }
 
 export const DELIVERY_DEFAULTS: DeliveryOptions = {
-  pollMs: 250, pageSize: 500, concurrency: 16, maxPending: 20_000, standbyRetryMs: 2_000, backoffBaseMs: 250, backoffMaxMs: 30_000,
+  pollMs: 250, pageSize: 500, concurrency: 16, maxPending: 20_000, standbyRetryMs: 2_000, stopTimeoutMs: 5_000, backoffBaseMs: 250, backoffMaxMs: 30_000,
 };
 
 export const DELIVERY_LOCK_KEY = 'outbound-delivery';
@@ -72,7 +74,7 @@ export class DeliveryRuntime {
     this.loop ??= this.run();
   }
 
-  /** Waits for the attempts in flight (each bounded by its sink's timeout), then lets the lock go. */
+  /** Waits for the attempts in flight (at most stopTimeoutMs), then lets the lock go. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.sleeper.cancel();
@@ -101,7 +103,11 @@ export class DeliveryRuntime {
         await this.sleeper.sleep(backoffDelay(failures, this.options.backoffBaseMs, this.options.backoffMaxMs));
       }
     }
-    await Promise.all([...this.inFlight.values()].flatMap((attempts) => [...attempts.values()]));
+    // Within the process's shutdown deadline (10 s), even with attempts waiting on their 10 s timeout.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopTimeoutMs)));
+    await Promise.race([Promise.all([...this.inFlight.values()].flatMap((attempts) => [...attempts.values()])), deadline]);
+    clearTimeout(timer);
   }
 
   /** One pass over every subscription: read the log into its queues, start the attempts that are due. True when there is more to do at once. */
