@@ -26,8 +26,12 @@ export async function readIntoQueues(
     if (subscription.eventTypes && !subscription.eventTypes.includes(event.type)) continue;
     wanted.push(event);
   }
-  await inTransaction(pool, (client) =>
-    subscriptions.enqueue(client, subscription.subscriptionId, subscription.position, page[page.length - 1].position, skip, wanted, now),
+  // Asynchronous commit: a PostgreSQL crash can only lose queue rows together with the position
+  // past them, and the page is then read again.
+  await inTransaction(
+    pool,
+    (client) => subscriptions.enqueue(client, subscription.subscriptionId, subscription.position, page[page.length - 1].position, skip, wanted, now),
+    { asynchronousCommit: true },
   );
   return page.length === pageSize;
 }
