@@ -35,7 +35,7 @@ describe('GET /health on a running service', () => {
     await eventually(async () => {
       const { status, body } = await t.http.get('/health').set(t.as('auditor'));
       expect(status).toBe(200);
-      expect(body).toEqual({ status: 'ok', eventStore: 'up', readModels: 'up', projections: expect.any(Object) });
+      expect(body).toEqual({ status: 'ok', eventStore: 'up', readModels: 'up', projections: expect.any(Object), subscriptions: { failing: [] } });
       expect(Object.keys(body.projections).sort()).toEqual([...PROJECTIONS].sort());
       expect(body.projections['order-status']).toMatchObject({ state: 'running', position: placed.body.position, lag: 0 });
     });
@@ -92,7 +92,7 @@ describe('GET /health when the database goes away', () => {
     await postgres!.stop();
     const { status, body } = await http.get('/health').set(token);
     expect(status).toBe(503);
-    expect(body).toEqual({ status: 'down', eventStore: 'down', eventStoreError: expect.any(String), readModels: 'down', projections: {} });
+    expect(body).toEqual({ status: 'down', eventStore: 'down', eventStoreError: expect.any(String), readModels: 'down', projections: {}, subscriptions: { failing: [] } });
     const ready = await http.get('/health/ready');
     expect([ready.status, ready.body]).toEqual([503, { status: 'down' }]);
     const live = await http.get('/health/live');

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditCheckpointsModule } from '@app/platform';
 import { SlaSchedulerModule } from './sla-scheduler/sla-scheduler.module';
+import type { DeliveryOptions } from '@app/projections/outbound';
+import { DELIVERY_OPTIONS, OutboundDeliveryService } from './outbound/outbound-delivery.service';
 import { PROJECTION_REGISTRY, ProjectionsModule } from '@app/projections/nest';
 import type { Projection } from '@app/projections/runtime';
 import {
@@ -10,6 +12,8 @@ import { CheckpointSignerService } from './checkpoint-signer.service';
 
 export interface ProjectorOptions {
   runtime?: ProjectorRuntimeOptions;
+  /** Outbound delivery tuning (tests: a short poll); production uses the defaults. */
+  outbound?: Partial<DeliveryOptions>;
 }
 
 /**
@@ -31,8 +35,10 @@ export class ProjectorModule {
         { provide: RUNTIME_OPTIONS, useValue: options.runtime ?? {} },
         ProjectionRuntimeService,
         CheckpointSignerService,
+        { provide: DELIVERY_OPTIONS, useValue: options.outbound ?? {} },
+        OutboundDeliveryService,
       ],
-      exports: [ProjectionRuntimeService, CheckpointSignerService],
+      exports: [ProjectionRuntimeService, CheckpointSignerService, OutboundDeliveryService],
     };
   }
 }

@@ -36,6 +36,10 @@ describe('loadConfig', () => {
     ['TRUSTED_PROXIES', '10.0.0.0/33'],
     ['TRUSTED_PROXIES', 'proxy.example.com'],
     ['METRICS_PORT', '0'],
+    ['NATS_URL', 'http://127.0.0.1:4222'],
+    ['WEBHOOK_ALLOWED_HOSTS', 'hooks.example.com,https://x.example.com'],
+    ['WEBHOOK_ALLOWED_HOSTS', 'a b'],
+    ['WEBHOOK_TIMEOUT_MS', '10'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
@@ -100,5 +104,11 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(secretish);
     }
+  });
+
+  it('reads the outbound delivery settings', () => {
+    expect(loadConfig({})).toMatchObject({ natsUrl: undefined, webhookAllowedHosts: undefined, webhookTimeoutMs: 10_000 });
+    const config = loadConfig({ NATS_URL: 'nats://127.0.0.1:4222', WEBHOOK_ALLOWED_HOSTS: ' Hooks.Example.com, *.partner.example ', WEBHOOK_TIMEOUT_MS: '500' });
+    expect(config).toMatchObject({ natsUrl: 'nats://127.0.0.1:4222', webhookAllowedHosts: ['hooks.example.com', '*.partner.example'], webhookTimeoutMs: 500 });
   });
 });

@@ -48,6 +48,12 @@ export interface AppConfig {
   trustedProxies: string[];
   /** Serve /metrics and /docs on this port too, without a token, bound to HOST; unset: only on PORT, with a token. */
   metricsPort?: number;
+  /** NATS server(s) for subscriptions with a nats sink; unset: such subscriptions are refused. */
+  natsUrl?: string;
+  /** Hosts webhooks may be sent to (`*.example.com` for subdomains); unset: any http(s) host. */
+  webhookAllowedHosts?: string[];
+  /** Time allowed for one webhook attempt (and one broker acknowledgement). */
+  webhookTimeoutMs: number;
 }
 
 export interface HttpLimits {
@@ -113,6 +119,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     httpLimits: httpLimits(env),
     trustedProxies: addresses(env, 'TRUSTED_PROXIES'),
     metricsPort: optionalInt(env, 'METRICS_PORT', 1, 65535),
+    natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
+    webhookAllowedHosts: hosts(env, 'WEBHOOK_ALLOWED_HOSTS'),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
   };
 }
 
@@ -226,6 +235,19 @@ function key32(env: Env, name: string): string | undefined {
     throw new ConfigError(name, 'must be 32 bytes in base64, e.g. the output of `openssl rand -base64 32`');
   }
   return raw;
+}
+
+/** Comma-separated host names, each exact or `*.` and a domain; lower-cased. */
+function hosts(env: Env, name: string): string[] | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((h) => {
+    const host = h.trim().toLowerCase();
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host)) {
+      throw new ConfigError(name, `must be a comma-separated list of host names (or *.domain), got "${h.trim()}"`);
+    }
+    return host;
+  });
 }
 
 function dates(env: Env, name: string): string[] {

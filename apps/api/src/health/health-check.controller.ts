@@ -4,7 +4,7 @@ import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { bearerToken, Public, TOKEN_REGISTRY, type TokenRegistry } from '@app/auth';
 import { HealthDto, HealthStatusDto, ProjectionHealthDto } from './health.dto';
-import { EventStoreHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
+import { EventStoreHealthIndicator, OutboundHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
 import type { ProjectionHealth } from '@app/projections/nest';
 
 /**
@@ -24,6 +24,7 @@ export class HealthCheckController {
     private readonly readModels: ReadModelsHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
     @Inject(TOKEN_REGISTRY) private readonly tokens: TokenRegistry,
+    private readonly outbound: OutboundHealthIndicator,
   ) {}
 
   @Public()
@@ -47,7 +48,7 @@ export class HealthCheckController {
   @Get()
   @ApiOperation({
     summary: 'Health of the event store, the read models and every projection',
-    description: 'Without a token: `{ status }` only. With a token of any role: the event store, the read models and every projection.',
+    description: 'Without a token: `{ status }` only. With a token of any role: the event store, the read models, every projection and the failing subscriptions.',
   })
   @ApiOkResponse({ type: HealthDto, description: '`ok`, or `degraded` when a projection failed' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: '`down`: the event store or the read models do not answer' })
@@ -58,6 +59,7 @@ export class HealthCheckController {
   }
 
   private async report(reply: FastifyReply): Promise<HealthDto> {
+    const failing = this.outbound.failing();
     const result = await this.health
       .check([
         () => this.eventStore.isHealthy('eventStore'),
@@ -72,9 +74,9 @@ export class HealthCheckController {
     // shutting_down: this process is closing; send traffic elsewhere.
     if (eventStore === 'down' || readModels === 'down' || result.status === 'shutting_down') {
       reply.status(503);
-      return { status: 'down', eventStore, ...(eventStoreError ? { eventStoreError } : {}), readModels, projections };
+      return { status: 'down', eventStore, ...(eventStoreError ? { eventStoreError } : {}), readModels, projections, subscriptions: { failing: await failing } };
     }
-    return { status: result.status === 'ok' ? 'ok' : 'degraded', eventStore, readModels, projections };
+    return { status: result.status === 'ok' ? 'ok' : 'degraded', eventStore, readModels, projections, subscriptions: { failing: await failing } };
   }
 }
 

@@ -47,6 +47,11 @@ export class HealthStatusDto {
   status: HealthStatus;
 }
 
+export class SubscriptionsHealthDto {
+  @ApiProperty({ type: [String], description: 'Subscriptions holding dead letters (docs/outbound.md); they do not degrade the status', example: [] })
+  failing: string[];
+}
+
 export class HealthDto {
   @ApiProperty(STATUS_DOC)
   status: HealthStatus;
@@ -67,4 +72,7 @@ export class HealthDto {
     example: { 'order-status': { state: 'running', position: '00000000000000000812-00000000000000001042', lag: 0, throughput: 12.5, eventsApplied: 1042, version: 1 } },
   })
   projections: Record<string, ProjectionHealthDto>;
+
+  @ApiProperty({ type: SubscriptionsHealthDto })
+  subscriptions: SubscriptionsHealthDto;
 }
