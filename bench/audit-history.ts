@@ -1,25 +1,23 @@
 /**
  * GET /orders/{orderId}/events of a 100-event order: target p99 < 10 ms at one connection.
  *   node -r ./harness/register-ts.js bench/audit-history.ts
- * The real app (bench/audit-history-app.ts, MODE=api) runs in a child process on a fresh database
+ * The real app (the harness's child process, MODE=api) runs on a fresh database
  * of the machine's PostgreSQL (TEST_DATABASE_URL, as the tests use); the order is written through
  * HTTP like any other, so its personal data is sealed and every read decrypts it. autocannon
  * (-c 1, keep-alive) warms up first, then measures; latencies are taken per response, so p95 is
  * exact rather than autocannon's fixed percentiles. Env: BENCH_SECONDS (default 10).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { DEFAULT_TOTAL, orderBody } from '@app/harness';
 import { createTestDatabase } from '@app/harness/test-database';
+import { buildOnce, startChildApp, type ChildApp } from '@app/harness/child-process-app';
+import { TOKENS } from '@app/harness/tokens';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
 const TARGET_P99_MS = 10;
-const SERVICE = 'service-token-for-bench-0001';
-const AUDITOR = 'auditor-token-for-bench-0001';
-const ROOT = path.resolve(__dirname, '..');
+const SERVICE = TOKENS.service;
+const AUDITOR = TOKENS.auditor;
 
 interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
@@ -33,21 +31,6 @@ interface AutocannonResult {
 type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 // autocannon ships no types; this is the little of its API used here.
 const autocannon = require('autocannon') as Autocannon;
-
-function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'harness/register-ts.js'), path.join(ROOT, 'bench/audit-history-app.ts')], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /LISTENING (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`the app exited (${code}) before listening`)));
-  });
-}
 
 async function post(url: string, body: unknown): Promise<{ orderId: string; revision: number }> {
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${SERVICE}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -99,14 +82,10 @@ async function scenario(name: string, url: string, headers: Record<string, strin
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench_audit');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-bench-audit-'));
-  let child: ChildProcess | undefined;
+  let app: ChildApp | undefined;
   try {
-    const app = await startApp({
-      DATABASE_URL: db.url, DATA_DIR: dataDir, MODE: 'api', LOG_LEVEL: 'error', LOG_PRETTY: '0',
-      API_TOKENS: `service:${SERVICE},auditor:${AUDITOR}`,
-    });
-    child = app.child;
+    await buildOnce();
+    app = await startChildApp({ databaseUrl: db.url, env: { MODE: 'api', LOG_LEVEL: 'error' } });
     const orderId = await hundredEventOrder(app.url);
     const url = `${app.url}/orders/${orderId}/events`;
     const check = (await (await fetch(url, { headers: { authorization: `Bearer ${AUDITOR}` } })).json()) as { events: unknown[] };
@@ -118,10 +97,8 @@ async function main(): Promise<void> {
     console.log(p99 < TARGET_P99_MS ? `PASS: JSON p99 ${p99.toFixed(2)} ms < ${TARGET_P99_MS} ms` : `FAIL: JSON p99 ${p99.toFixed(2)} ms >= ${TARGET_P99_MS} ms`);
     if (p99 >= TARGET_P99_MS) process.exitCode = 1;
   } finally {
-    child?.kill('SIGTERM');
-    if (child && child.exitCode === null) await new Promise((resolve) => child?.once('exit', resolve));
+    await app?.stop();
     await db.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -9,23 +9,20 @@
  * Requests go one at a time over a keep-alive connection to the real HTTP stack, then four at a time
  * (c=4 on 2 cores mostly measures queueing: the server and this client share one event loop).
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { Pool } from 'pg';
-import { loadConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { eventStoreMigrations } from '@app/event-store';
 import { financeProjection } from '@app/projections/finance';
 import { migrationsFor } from '@app/projections/runtime';
 import { createTestDatabase } from '@app/harness/test-database';
 import { BENCH_YEAR, fillFinanceTables, ledgerTotals } from './finance-report-data';
-import { listenReportsApp } from './finance-report-app';
+import { startTestApp, TOKENS, type TestApp } from '@app/harness/in-process-app';
 
 const REFUNDS = Number(process.env.BENCH_REFUNDS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const TOKEN = 'finance-token-for-bench-00001';
+const TOKEN = TOKENS.finance;
 
 interface Scenario {
   name: string;
@@ -102,9 +99,8 @@ async function main(): Promise<void> {
   const reuse = process.env.BENCH_DATABASE_URL;
   const db = reuse ? { url: reuse, drop: async () => undefined } : await createTestDatabase('bench_finance');
   const keep = Boolean(reuse) || process.env.BENCH_KEEP === '1';
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-bench-finance-'));
   const pool = new Pool({ connectionString: db.url, max: 2 });
-  let app: Awaited<ReturnType<typeof listenReportsApp>>['app'] | undefined;
+  let app: TestApp | undefined;
   try {
     const { rows } = reuse ? await pool.query<{ n: string }>('SELECT count(*) AS n FROM finance.refunds') : { rows: [{ n: String(REFUNDS) }] };
     console.log(`finance report bench: ${rows[0].n} refunds over ${BENCH_YEAR.from}..${BENCH_YEAR.to}, ${os.cpus().length} CPUs, ${REQUESTS} requests per scenario`);
@@ -112,12 +108,10 @@ async function main(): Promise<void> {
       await runMigrations(pool, [...eventStoreMigrations, ...migrationsFor([financeProjection])]);
       await fillFinanceTables(pool, REFUNDS, console.log);
     }
-    const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, API_TOKENS: `finance:${TOKEN}`, LOG_LEVEL: 'error' });
-    const listening = await listenReportsApp(config);
-    app = listening.app;
-    await checkTotals(listening.url, pool);
+    app = await startTestApp({ LOG_LEVEL: 'error', TEST_CLOCK: '0' }, { databaseUrl: db.url, mode: 'api', listen: true });
+    await checkTotals(app.baseUrl, pool);
     for (const concurrency of [1, 4]) {
-      for (const scenario of SCENARIOS) console.log(await measure(listening.url, scenario, concurrency));
+      for (const scenario of SCENARIOS) console.log(await measure(app.baseUrl, scenario, concurrency));
     }
   } finally {
     agent.destroy();
@@ -125,7 +119,6 @@ async function main(): Promise<void> {
     await pool.end();
     if (keep) console.log(`kept: BENCH_DATABASE_URL=${db.url}`);
     else await db.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -69,7 +69,9 @@ export async function buildOnce(): Promise<void> {
   built = true;
 }
 
+/** Builds first (once per test process): the child runs what `npm run build` makes, never a stale dist. */
 export async function startChildApp(options: ChildAppOptions): Promise<ChildApp> {
+  await buildOnce();
   const port = await freePort();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'om-child-'));

@@ -11,7 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
 import { DEFAULT_TOTAL, orderBody } from '@app/harness';
 import { Pool } from 'pg';
-import { bearer, TOKENS } from './support/app';
+import { bearer, TOKENS } from '@app/harness';
 import { startChildApp, type ChildApp } from '@app/harness/child-process-app';
 import { call, NoAnswerError } from './support/http';
 import { forkTs, postmasterPid } from './support/processes';

@@ -7,9 +7,12 @@
 import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
-import { bearer, startApp, type RunningApp } from './support/app';
+import { bearer, startTestApp, type TestApp } from '@app/harness';
 import { call, pooled, readOwnWrite, report, type HttpAnswer } from './support/http';
 import { allEvents, expectReadModelsReflectStore, waitForProjections } from './support/store-checks';
+
+/** Silent logs and a bigger pool: these suites drive several apps hard on one database. */
+const RELIABILITY_ENV = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PG_POOL_SIZE: '10' };
 
 const RUN = Date.now().toString(36);
 const ORDERS = Number(process.env.RELIABILITY_ORDERS ?? 240);
@@ -26,7 +29,7 @@ describe('concurrent commands: nothing lost, nothing twice, no projection gap', 
   let db: TestDatabase;
   let pool: Pool;
   let store: PostgresEventStore;
-  let apps: RunningApp[];
+  let apps: TestApp[];
   const answered: Answered[] = [];
   let sent = 0;
 
@@ -36,7 +39,7 @@ describe('concurrent commands: nothing lost, nothing twice, no projection gap', 
     pool.on('error', () => undefined);
     store = new PostgresEventStore(pool, { pollIntervalMs: 100 });
     // One process runs API and projector (MODE=all), the other only the API.
-    apps = [await startApp(db.url), await startApp(db.url, { mode: 'api' })];
+    apps = [await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, listen: true }), await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, mode: 'api', listen: true })];
   }, 60_000);
 
   afterAll(async () => {
@@ -46,7 +49,7 @@ describe('concurrent commands: nothing lost, nothing twice, no projection gap', 
     await db?.drop();
   });
 
-  async function post(app: RunningApp, path: string, body: unknown, expected = 200): Promise<HttpAnswer> {
+  async function post(app: TestApp, path: string, body: unknown, expected = 200): Promise<HttpAnswer> {
     sent += 1;
     const answer = await call(app.baseUrl, 'POST', path, { headers: bearer('service'), body });
     if (answer.status !== expected) throw new Error(`${path}: expected ${expected}, got ${answer.status} ${answer.text}`);
@@ -65,7 +68,7 @@ describe('concurrent commands: nothing lost, nothing twice, no projection gap', 
     await post(apps[0], `/orders/${orderId}/shipments`, { shipmentId: 's-1', lineIds: Array.from({ length: lines }, (_, i) => String(i + 1)), carrier: 'UPS', trackingNumber: 'T' });
   }
 
-  async function fiftyAtOnce(orderId: string, through: RunningApp[]): Promise<void> {
+  async function fiftyAtOnce(orderId: string, through: TestApp[]): Promise<void> {
     await shippedOrder(orderId, 25);
     const commands = [
       ...Array.from({ length: 25 }, (_, i) => [`/orders/${orderId}/lines/${i + 1}/delivered`, {}] as const),

@@ -7,8 +7,11 @@
  */
 import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
-import { bearer, startApp, type RunningApp } from './support/app';
+import { bearer, startTestApp, type TestApp } from '@app/harness';
 import { call, report, type HttpAnswer } from './support/http';
+
+/** Silent logs and a bigger pool: these suites drive several apps hard on one database. */
+const RELIABILITY_ENV = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PG_POOL_SIZE: '10' };
 
 interface Step {
   path: string;
@@ -70,13 +73,13 @@ function script(): Step[] {
 describe('idempotent retries of every command', () => {
   let db: TestDatabase;
   let pool: Pool;
-  let apps: RunningApp[] = [];
+  let apps: TestApp[] = [];
   const steps = script();
   const keys = steps.map((_, i) => `key-${RUN}-${i}`);
   const firstAnswers: HttpAnswer[] = [];
   let requests = 0;
 
-  const send = (app: RunningApp, step: Step, key: string, body = step.body) => {
+  const send = (app: TestApp, step: Step, key: string, body = step.body) => {
     requests += 1;
     return call(app.baseUrl, 'POST', step.path, { headers: { ...bearer('service'), 'idempotency-key': key }, body });
   };
@@ -87,7 +90,7 @@ describe('idempotent retries of every command', () => {
     db = await createTestDatabase('rel_retries');
     pool = new Pool({ connectionString: db.url, max: 2 });
     pool.on('error', () => undefined);
-    apps = [await startApp(db.url), await startApp(db.url, { mode: 'api' })];
+    apps = [await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, listen: true }), await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, mode: 'api', listen: true })];
   }, 60_000);
 
   afterAll(async () => {
@@ -133,7 +136,7 @@ describe('idempotent retries of every command', () => {
   it('answers every retry with the first answer after a restart on the same database, even without the idempotency records', async () => {
     const before = await eventCount();
     await Promise.all(apps.splice(0).map((a) => a.close()));
-    apps.push(await startApp(db.url));
+    apps.push(await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, listen: true }));
     for (const [i, step] of steps.entries()) expect(same(await send(apps[0], step, keys[i]))).toEqual(same(firstAnswers[i]));
 
     // As if the process had died between the append and writing the record: the stream answers.
@@ -143,7 +146,7 @@ describe('idempotent retries of every command', () => {
     // And concurrently, after a second restart.
     await pool.query('DELETE FROM idempotency_records');
     await apps.splice(0)[0].close();
-    apps.push(await startApp(db.url), await startApp(db.url, { mode: 'api' }));
+    apps.push(await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, listen: true }), await startTestApp(RELIABILITY_ENV, { databaseUrl: db.url, mode: 'api', listen: true }));
     const concurrent = await Promise.all(steps.map((step, i) => send(apps[i % 2], step, keys[i])));
     concurrent.forEach((answer, i) => expect(same(answer)).toEqual(same(firstAnswers[i])));
     expect(await eventCount()).toBe(before);

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { TokenRegistry } from '@app/auth';
 import { TOKENS } from '@app/harness';
-import { bearer } from './support/app';
+import { bearer } from '@app/harness';
 import { startChildApp, type ChildApp } from '@app/harness/child-process-app';
 import { call, readOwnWrite, report, type HttpAnswer } from './support/http';
 

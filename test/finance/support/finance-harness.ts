@@ -1,29 +1,18 @@
 /**
- * The finance reports on a real Nest app (Fastify, the global validation pipe, auth guard and
- * problem filter, the real InfrastructureModule on a fresh database of the machine's PostgreSQL)
- * and the real projection runtime running the finance projection from the event store. Events
+ * The finance reports on the real app (the harness's in-process app, MODE=api, on a fresh database
+ * of the machine's PostgreSQL) and the real projection runtime running the finance projection from the event store. Events
  * are appended straight to the store, so the suites choose each refund's time and amounts;
  * finance-full-app.e2e-spec.ts drives the same reports through the write path instead.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
-import request from 'supertest';
-import { AuthGuard } from '@app/auth';
-import { AdjustableClock, CLOCK, loadConfig, type AppConfig } from '@app/config';
+import type request from 'supertest';
+import { AdjustableClock, CLOCK } from '@app/config';
 import { EVENT_STORE, orderStream, type EventStore, type NewEvent } from '@app/event-store';
-import { InfrastructureModule } from '@app/platform';
 import { PG_POOL } from '@app/database';
-import { ProblemFilter } from '@app/api/http/problem.filter';
-import { createValidationPipe } from '@app/api/http/validation';
-import { ReportsModule } from '@app/api/reports/reports.module';
 import { financeProjection } from '@app/projections/finance';
-import { migrationsFor, ProjectionRuntime, type Projection } from '@app/projections/runtime';
-import { createTestDatabase, TOKENS, type TestDatabase, type TestRole } from '@app/harness';
+import { ProjectionRuntime, type Projection } from '@app/projections/runtime';
+import { startTestApp, type TestDatabase, type TestRole } from '@app/harness';
 import { orderEvents, type OrderSpec, type RefundSpec } from './finance-events';
 
 export interface FinanceHarness {
@@ -49,32 +38,11 @@ export interface FinanceHarness {
   close(): Promise<void>;
 }
 
-@Module({})
-class FinanceReportsTestModule {
-  static forRoot(config: AppConfig, projection: Projection): DynamicModule {
-    return {
-      module: FinanceReportsTestModule,
-      imports: [InfrastructureModule.forRoot({ config, migrations: migrationsFor([projection]) }), ReportsModule],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
-    };
-  }
-}
-
 /** `projection`: the finance projection to migrate and run (another version of it, in an upgrade test). */
 export async function startFinanceHarness(projection: Projection = financeProjection): Promise<FinanceHarness> {
-  const db = await createTestDatabase('finance');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'om-finance-'));
-  const config = loadConfig({
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    API_TOKENS: Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
-    TEST_CLOCK: '1',
-    LOG_LEVEL: 'warn',
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(FinanceReportsTestModule.forRoot(config, projection), new FastifyAdapter(), { logger: ['error'] });
-  app.useGlobalPipes(createValidationPipe());
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  // The API alone (no projector): the suite runs the finance projection itself, to swap versions.
+  const t = await startTestApp({ LOG_LEVEL: 'warn' }, { mode: 'api', projections: [projection] });
+  const { app, db } = t;
   const pool = app.get<Pool>(PG_POOL);
   const store = app.get<EventStore>(EVENT_STORE);
   const startRuntime = (p: Projection) => {
@@ -93,12 +61,12 @@ export async function startFinanceHarness(projection: Projection = financeProjec
   };
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: t.http,
     pool,
     store,
     clock: app.get<AdjustableClock>(CLOCK),
     db,
-    as: (role) => ({ Authorization: `Bearer ${TOKENS[role]}` }),
+    as: t.as,
     appendOrder: (order, refunds) => append(order.orderId, orderEvents(order, refunds)),
     append,
     projected: async () => {
@@ -115,9 +83,7 @@ export async function startFinanceHarness(projection: Projection = financeProjec
     },
     close: async () => {
       await runtime.stop();
-      await app.close();
-      await db.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await t.close();
     },
   };
 }

@@ -8,7 +8,7 @@
  */
 import { DEFAULT_TOTAL, orderBody } from '@app/harness';
 import type { Pool } from 'pg';
-import { bearer } from './app';
+import { bearer } from '@app/harness';
 import { call, NoAnswerError } from './http';
 
 export interface Command {
