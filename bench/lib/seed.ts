@@ -1,7 +1,7 @@
 /**
  * Realistic orders for the benches, two ways:
  *  - `seedViaHttp`: through the real write path (HTTP against a running service). Each order's
- *    story is chosen from what it looks like (test/projections/support/order-lifecycle.ts, the
+ *    story is chosen from what it looks like (harness/order-lifecycle.ts, the
  *    same chooser the random-commands e2e test uses), simulated locally to pick the next
  *    command; the service decides for real. A refusal ends that order's story.
  *  - `seedViaStore`: straight through the EventStore port (decided by the real domain with

@@ -137,7 +137,7 @@ describe('embedded PostgreSQL', () => {
           await server.stop();
           console.log(JSON.stringify(rows[0]));
         })().catch((error) => { console.error(error); process.exit(1); });`;
-      const run = spawnSync(process.execPath, ['-r', path.join(ROOT, 'test/projections/support/register-ts.js'), '-e', script], {
+      const run = spawnSync(process.execPath, ['-r', path.join(ROOT, 'harness/register-ts.js'), '-e', script], {
         cwd: privateDir,
         env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TMPDIR: tmp },
         encoding: 'utf8',

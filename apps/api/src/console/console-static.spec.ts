@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
+import { registerSecurityHeaders } from '../http/security-headers';
 import { consoleBuildDirectory, registerConsole } from './console-static';
 
 describe('registerConsole', () => {
@@ -19,6 +20,7 @@ describe('registerConsole', () => {
     fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>console</title>');
     fs.writeFileSync(path.join(root, 'assets', 'app-1234.js'), 'export {};');
     const app = Fastify();
+    await registerSecurityHeaders(app);
     registerConsole(app, root);
     const index = await app.inject({ url: '/console/' });
     expect(index.statusCode).toBe(200);

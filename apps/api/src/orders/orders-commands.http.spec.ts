@@ -245,9 +245,9 @@ describe('order command routes', () => {
 
     it('describes statuses, headers, security and the path ids', () => {
       const place = document.paths['/orders'].post!;
-      expect(Object.keys(place.responses).sort()).toEqual(['201', '400', '401', '403', '409', '412', '413', '422', '503']);
+      expect(Object.keys(place.responses).sort()).toEqual(['201', '400', '401', '403', '409', '410', '412', '413', '422', '503']);
       const confirm = document.paths['/orders/{orderId}/payment/confirm'].post!;
-      expect(Object.keys(confirm.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '412', '413', '422', '503']);
+      expect(Object.keys(confirm.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '410', '412', '413', '422', '503']);
       expect(confirm.security).toEqual([{ bearer: [] }]);
       const parameters = (confirm.parameters ?? []) as Array<{ name: string; in: string; schema?: { pattern?: string } }>;
       expect(parameters.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match', 'X-Correlation-Id']);
