@@ -7,6 +7,7 @@ import { QueriesModule } from './queries/queries.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaReadModule } from './sla/sla.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { TrackingModule } from './tracking/tracking.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
 import { AuditController } from './audit/audit.controller';
 import { HealthModule } from './health/health.module';
@@ -18,7 +19,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, TrackingModule],
   controllers: [MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,

@@ -8,6 +8,7 @@ import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from '@app/platform';
 import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
+import { trackingMigrations } from './tracking/tracking.migrations';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -25,7 +26,7 @@ export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
       LoggerModule.forRoot(loggingParams(config)),
-      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...(projectionMigrations ?? [])] }),
+      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...trackingMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,
       ProjectionsModule,

@@ -15,6 +15,7 @@ import { registerCorrelationId } from './http/correlation';
 import { mountOpenApi } from './http/openapi';
 import { frameworkErrorProblem, strictJsonBodyParser } from './http/strict-transport';
 import { createValidationPipe } from './http/validation';
+import { registerTrackingRateLimit } from './tracking/tracking-rate-limit';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -48,6 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // JSON only, strictly UTF-8 (replaces Nest's JSON and form parsers).
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictJsonBodyParser(fastify));
   registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
+  await registerTrackingRateLimit(fastify, config.tracking);
   app.useGlobalPipes(createValidationPipe());
   if (config.mode !== 'projector') mountOpenApi(app);
   app.enableShutdownHooks();

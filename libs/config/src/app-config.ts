@@ -29,6 +29,18 @@ export interface AppConfig {
   piiMasterKey?: string;
   /** How long a process trusts a cached data key: the bound on an erasure reaching other processes. */
   piiKeyCacheMs: number;
+  /** Customers' tracking links and page (docs/tracking.md). */
+  tracking: TrackingConfig;
+}
+
+export interface TrackingConfig {
+  /** PUBLIC_BASE_URL without a trailing slash: the origin (and path prefix) of the links customers get. */
+  publicBaseUrl: string;
+  /** TRACKING_SECRET; unset: DATA_DIR/tracking-secret.key, generated on first start. */
+  secret?: string;
+  /** Requests to /track/... per client address and window. */
+  rateLimitMax: number;
+  rateLimitWindowSeconds: number;
 }
 
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
@@ -72,7 +84,37 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
     piiMasterKey: masterKey(env, 'PII_MASTER_KEY'),
     piiKeyCacheMs: int(env, 'PII_KEY_CACHE_MS', 30_000, 0, 600_000),
+    tracking: trackingConfig(env),
   };
+}
+
+function trackingConfig(env: Env): TrackingConfig {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  return {
+    publicBaseUrl: publicBaseUrl(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${port}`,
+    secret: secret(env, 'TRACKING_SECRET'),
+    rateLimitMax: int(env, 'TRACKING_RATE_LIMIT', 60, 1, 100_000),
+    rateLimitWindowSeconds: int(env, 'TRACKING_RATE_WINDOW_SECONDS', 60, 1, 86_400),
+  };
+}
+
+/** An origin with an optional path prefix; the links append /track/<token> to it. */
+function publicBaseUrl(env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(name, 'must be an origin with an optional path, without query, fragment or credentials, e.g. https://shop.example.com');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** A long random string: only its length can be checked (32 characters hold enough randomness from any generator that prints base64 or hex). */
+function secret(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
+  return raw;
 }
 
 /** domain.md's defaults; a year is the longest any of them may be. */

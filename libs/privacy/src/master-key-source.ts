@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@app/config';
+import { ConfigError, createSecretFileOnce, isLooselyReadable } from '@app/config';
 import type { CustomerKeyStore } from './key-store';
 import { decodeMasterKey, MasterKey } from './master-key';
 
@@ -46,11 +45,11 @@ export function masterKeySource(settings: MasterKeySettings, store: CustomerKeyS
 }
 
 function fileSource(file: string): MasterKeySource {
-  const generated = !fs.existsSync(file) && createKeyFile(file);
+  const generated = !fs.existsSync(file) && createSecretFileOnce(file, `${MasterKey.generate(file).toBase64()}\n`);
   const bytes = decodeMasterKey(fs.readFileSync(file, 'utf8'));
   if (!bytes) throw new ConfigError('PII_MASTER_KEY', `is unset and ${file} does not hold a 32-byte base64 key`);
   const key = MasterKey.fromBytes(bytes, file);
-  const loose = (fs.statSync(file).mode & 0o077) !== 0;
+  const loose = isLooselyReadable(file);
   return {
     load: async () => key,
     notice: generated
@@ -59,25 +58,6 @@ function fileSource(file: string): MasterKeySource {
     // A warning rather than a refusal: volumes and containers set modes in many ways.
     ...(loose ? { warning: `${file} is readable by group or others; chmod 600 it` } : {}),
   };
-}
-
-/**
- * Atomic: a complete temporary file is hard-linked into place, so two processes starting
- * together on one data directory end up with the same key. True when this call made it.
- */
-function createKeyFile(file: string): boolean {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(temporary, `${MasterKey.generate(file).toBase64()}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    fs.linkSync(temporary, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    fs.rmSync(temporary, { force: true });
-  }
 }
 
 async function databaseKey(store: CustomerKeyStore): Promise<MasterKey> {

@@ -10,6 +10,7 @@ import { ProblemFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
 import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';
 import { ID_PATTERN } from './shared/fields';
+import { TrackingLinks } from '../tracking/tracking-links';
 
 /** The command rows of api.md's table. */
 const ROUTE_COUNT = 18;
@@ -28,7 +29,11 @@ describe('order command routes', () => {
     };
     const moduleRef = await Test.createTestingModule({
       controllers: ORDER_COMMAND_CONTROLLERS,
-      providers: [{ provide: OrderCommandSender, useValue: sender }],
+      providers: [
+        { provide: OrderCommandSender, useValue: sender },
+        // The links' own table is covered by test/tracking; here only that POST /orders answers one.
+        { provide: TrackingLinks, useValue: { ensure: async (orderId: string) => `http://localhost:3000/track/link-of-${orderId}` } },
+      ],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
     app.useGlobalPipes(createValidationPipe());
@@ -95,6 +100,7 @@ describe('order command routes', () => {
   it('POST /orders answers 201 with a plain command: no DTO instances, no absent keys, lineIds left to the decider', async () => {
     const response = await post('/orders', { ...order, orderId: '50001' });
     expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ orderId: '50001', revision: 1, position: '42', events: ['Something'], trackingUrl: 'http://localhost:3000/track/link-of-50001' });
     const { line2: _line2, ...address } = order.shippingAddress;
     expect(sent[0]).toStrictEqual({ type: 'PlaceOrder', ...order, orderId: '50001', shippingAddress: address });
   });

@@ -3,7 +3,7 @@
  * the compiler flags a value added to (or removed from) the domain but not here.
  */
 import type {
-  CancelledBy, Category, ComplaintCategory, DeliveryFailureReason, Inspection, PaymentMethod, RefundDestination,
+  CancelledBy, Category, ComplaintCategory, CustomerLocale, DeliveryFailureReason, Inspection, PaymentMethod, RefundDestination,
   RefundReason, ReturnReason, ReturnResolution,
 } from '@app/ordering';
 
@@ -24,3 +24,4 @@ export const INSPECTIONS = valuesOf<Inspection>({ passed: true, failed: true });
 export const REFUND_REASONS = valuesOf<RefundReason>({ return: true, delivery_failed: true, cancellation: true, goodwill: true });
 export const REFUND_DESTINATIONS = valuesOf<RefundDestination>({ original: true, wallet: true });
 export const COMPLAINT_CATEGORIES = valuesOf<ComplaintCategory>({ delivery: true, quality: true, service: true, billing: true, other: true });
+export const CUSTOMER_LOCALE_VALUES = valuesOf<CustomerLocale>({ en: true, fr: true, fi: true, zh: true });

@@ -1,0 +1,20 @@
+import type { Migration } from '@app/database';
+
+/**
+ * One link per order. `rotation` counts replacements: the token is computed from the secret,
+ * the order and this counter, so only its hash is kept (docs/tracking.md).
+ */
+export const trackingMigrations: Migration[] = [
+  {
+    id: 'api-0002-tracking-links',
+    sql: `
+      CREATE TABLE tracking_links (
+        order_id text COLLATE "C" PRIMARY KEY,
+        rotation integer NOT NULL DEFAULT 0,
+        token_hash bytea NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        rotated_at timestamptz
+      );
+    `,
+  },
+];
