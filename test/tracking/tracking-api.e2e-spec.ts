@@ -47,6 +47,14 @@ describe('tracking links and page (API)', () => {
     expect(service.body).toEqual({ url: first.trackingUrl });
   });
 
+  it('answers one link to the same placement sent several times at once', async () => {
+    const body = trackedBody();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ordersApi(t).place(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+    expect(new Set(answers.map((a) => a.body.trackingUrl)).size).toBe(1);
+    expect(answers[0].body.trackingUrl).toMatch(LINK);
+  });
+
   it('rotates: the old link answers 404 at once, the new one works; guessed and malformed links answer the very same 404', async () => {
     const body = trackedBody();
     const placed = await placeTracked(t, body);

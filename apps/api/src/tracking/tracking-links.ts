@@ -7,6 +7,11 @@ import { ProblemException, problem } from '../http/problem';
 import { TRACKING_SECRET } from './tracking-secret';
 import { isWellFormedToken, sameHash, tokenHash, trackingToken } from './tracking-token';
 
+interface LinkRow {
+  rotation: number;
+  token_hash: Buffer;
+}
+
 /** The `tracking_links` table: creating, answering, rotating and resolving customers' links. */
 @Injectable()
 export class TrackingLinks {
@@ -23,13 +28,17 @@ export class TrackingLinks {
    * once) computes the same token from the stored rotation.
    */
   async ensure(orderId: string): Promise<string> {
-    await this.pool.query(
-      `INSERT INTO tracking_links (order_id, rotation, token_hash, created_at) VALUES ($1, 0, $2, $3)
-       ON CONFLICT (order_id) DO NOTHING`,
+    // One round trip on every POST /orders: the new row, or the one already there.
+    let { rows } = await this.pool.query<LinkRow>(
+      `WITH inserted AS (
+         INSERT INTO tracking_links (order_id, rotation, token_hash, created_at) VALUES ($1, 0, $2, $3)
+         ON CONFLICT (order_id) DO NOTHING RETURNING rotation, token_hash)
+       SELECT rotation, token_hash FROM inserted
+       UNION ALL SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1`,
       [orderId, tokenHash(this.tokenFor(orderId, 0)), this.clock.now()],
     );
-    const { rows } = await this.pool.query<{ rotation: number; token_hash: Buffer }>(
-      'SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1', [orderId]);
+    // Made by a concurrent request after this statement's snapshot: visible to the next one.
+    if (!rows.length) ({ rows } = await this.pool.query<LinkRow>('SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1', [orderId]));
     const { rotation, token_hash: stored } = rows[0];
     const token = this.tokenFor(orderId, rotation);
     // The secret changed since the link was made: the stored hash no longer matches what we can hand out.

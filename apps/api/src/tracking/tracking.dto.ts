@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { CUSTOMER_LOCALES, type CustomerLocale } from '@app/ordering';
+import { CUSTOMER_LOCALES } from '@app/ordering';
 import { CommandResultDto } from '../orders/command-result.dto';
 
 const LINK = 'https://shop.example.com/track/3q2-7wEvYJk9mC1nWgG0aVtVb8l1sVt3Yp4uQh5xZ6A';
@@ -13,13 +12,6 @@ export class PlaceOrderResultDto extends CommandResultDto {
 export class TrackingLinkDto {
   @ApiProperty({ description: "The order's current tracking page link", example: LINK })
   url: string;
-}
-
-export class TrackingPageQuery {
-  @IsOptional()
-  @IsIn(CUSTOMER_LOCALES as unknown as string[])
-  @ApiPropertyOptional({ enum: CUSTOMER_LOCALES, description: 'The page language; before Accept-Language and the order\'s own' })
-  lang?: CustomerLocale;
 }
 
 class TrackedItemDto {
