@@ -154,6 +154,9 @@ describe('tracking links and page (API)', () => {
       const html = await expectOk(t.http.get(`${pathOf(fi.trackingUrl)}`).set('Accept', 'text/html'));
       expect(html.headers['content-type']).toMatch(/^text\/html/);
       expect(html.text).toContain('<html lang="fi">');
+      // The token is in the URL: not cached, not sent on as a referrer; nothing but the inline style may load.
+      expect(html.headers).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex, nofollow' });
+      expect(html.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline';/);
     });
 
     it('refuses a locale it does not speak when placing', async () => {
