@@ -18,6 +18,9 @@ interface Route {
 function allowedRoles(route: Route): readonly Role[] | 'public' {
   const { method, path } = route;
   if (['/health', '/metrics', '/docs', '/docs-json'].includes(path)) return 'public';
+  // The customer's tracking page: the link is the key (docs/tracking.md).
+  if (method === 'get' && path === '/track/{token}') return 'public';
+  if (method === 'get' && path === '/orders/{orderId}/tracking-link') return ['service', 'admin'];
   if (path.startsWith('/admin/') || path === '/admin') return ['admin'];
   const orderRead = method === 'get' && (path === '/orders' || path === '/orders/{orderId}');
   if (orderRead) return ['service', 'auditor', 'finance', 'admin'];

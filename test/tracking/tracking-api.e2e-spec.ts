@@ -147,7 +147,7 @@ describe('tracking links and page (API)', () => {
       expect(await localeOf(fi.trackingUrl, '?lang=zh', 'fr-FR,fr;q=0.9')).toBe('zh');
       expect(await localeOf(fi.trackingUrl, '', 'fr-CA,fr;q=0.9,en;q=0.5')).toBe('fr');
       expect(await localeOf(fi.trackingUrl, '', 'de-DE,de;q=0.9')).toBe('fi');
-      expect(await localeOf(fi.trackingUrl, '?lang=xx')).toBe('fi');
+      expect(await localeOf(fi.trackingUrl, '?lang=xx&utm_source=email')).toBe('fi');
       expect(await localeOf(fi.trackingUrl, '')).toBe('fi');
       expect(await localeOf(plain.trackingUrl, '')).toBe('en');
       expect(await localeOf(plain.trackingUrl, '', 'zh-CN,zh;q=0.9')).toBe('zh');

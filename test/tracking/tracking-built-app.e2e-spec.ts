@@ -28,8 +28,9 @@ describe('the tracking page of the built service', () => {
     const { orderId, position, trackingUrl } = (await placed.json()) as { orderId: string; position: string; trackingUrl: string };
     expect(trackingUrl).toMatch(/^http:\/\/localhost:\d+\/track\/[A-Za-z0-9_-]{43}$/);
     expect((await fetch(`${app.url}/orders/${orderId}?minPosition=${position}`, { headers: service })).status).toBe(200);
-    const page = await fetch(`${app.url}${pathOf(trackingUrl)}`, { headers: { 'Accept-Language': 'fi-FI,fi;q=0.9' } });
+    const page = await fetch(`${app.url}${pathOf(trackingUrl)}`, { headers: { Accept: 'text/html', 'Accept-Language': 'fi-FI,fi;q=0.9' } });
     expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain(CATALOGUES.fi.lineStatus.pending_payment.text);
     for (const value of Object.values(PERSONAL)) expect(html).not.toContain(value);

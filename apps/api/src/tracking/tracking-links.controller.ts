@@ -1,13 +1,13 @@
-import { applyDecorators, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { ProblemDto } from '../orders/problem.dto';
 import { OrderIdParams } from '../orders/shared/params.dto';
 import { TrackingLinks } from './tracking-links';
-import { TrackingLinkDto } from './tracking.dto';
+import { RotateTrackingLinkDto, TrackingLinkDto } from './tracking.dto';
 
 const ERRORS: Record<number, string> = {
-  400: 'validation_failed: a malformed order id',
+  400: 'validation_failed: a malformed order id, or a field in the body of rotate (its body is `{}`)',
   401: 'unauthenticated: no or unknown bearer token',
   403: 'forbidden: only the service role handles tracking links',
   404: 'order_not_found',
@@ -43,7 +43,7 @@ export class TrackingLinksController {
   @Post('rotate')
   @HttpCode(200)
   @TrackingLinkEndpoint('Replace the tracking link', 'The old link answers 404 from now on, like any unknown link; the answer is the new one.')
-  async rotate(@Param() { orderId }: OrderIdParams): Promise<TrackingLinkDto> {
+  async rotate(@Param() { orderId }: OrderIdParams, @Body() _body: RotateTrackingLinkDto): Promise<TrackingLinkDto> {
     return { url: await this.links.rotate(orderId) };
   }
 }

@@ -4,7 +4,7 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@app/config';
 import { PG_POOL } from '@app/database';
 import { orderStream, RAW_EVENT_STORE, type EventStore } from '@app/event-store';
 import { ProblemException, problem } from '../http/problem';
-import { TRACKING_SECRET } from './tracking-secret';
+import { TRACKING_SECRET, type TrackingSecret } from './tracking-secret';
 import { isWellFormedToken, sameHash, tokenHash, trackingToken } from './tracking-token';
 
 interface LinkRow {
@@ -17,7 +17,7 @@ interface LinkRow {
 export class TrackingLinks {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(TRACKING_SECRET) private readonly secret: Buffer,
+    @Inject(TRACKING_SECRET) private readonly secret: TrackingSecret,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
@@ -35,12 +35,12 @@ export class TrackingLinks {
          ON CONFLICT (order_id) DO NOTHING RETURNING rotation, token_hash)
        SELECT rotation, token_hash FROM inserted
        UNION ALL SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1`,
-      [orderId, tokenHash(this.tokenFor(orderId, 0)), this.clock.now()],
+      [orderId, tokenHash(await this.tokenFor(orderId, 0)), this.clock.now()],
     );
     // Made by a concurrent request after this statement's snapshot: visible to the next one.
     if (!rows.length) ({ rows } = await this.pool.query<LinkRow>('SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1', [orderId]));
     const { rotation, token_hash: stored } = rows[0];
-    const token = this.tokenFor(orderId, rotation);
+    const token = await this.tokenFor(orderId, rotation);
     // The secret changed since the link was made: the stored hash no longer matches what we can hand out.
     if (!sameHash(stored, tokenHash(token))) {
       await this.pool.query('UPDATE tracking_links SET token_hash = $2 WHERE order_id = $1 AND rotation = $3', [orderId, tokenHash(token), rotation]);
@@ -60,7 +60,7 @@ export class TrackingLinks {
     for (;;) {
       const { rows } = await this.pool.query<{ rotation: number }>('SELECT rotation FROM tracking_links WHERE order_id = $1', [orderId]);
       const next = rows[0].rotation + 1;
-      const token = this.tokenFor(orderId, next);
+      const token = await this.tokenFor(orderId, next);
       // Compare-and-set on the counter: of two rotations at once, each gets its own new token.
       const updated = await this.pool.query(
         'UPDATE tracking_links SET rotation = $2, token_hash = $3, rotated_at = $4 WHERE order_id = $1 AND rotation = $5',
@@ -79,8 +79,8 @@ export class TrackingLinks {
     return rows.length && sameHash(rows[0].token_hash, hash) ? rows[0].order_id : null;
   }
 
-  private tokenFor(orderId: string, rotation: number): string {
-    return trackingToken(this.secret, orderId, rotation);
+  private async tokenFor(orderId: string, rotation: number): Promise<string> {
+    return trackingToken(await this.secret.get(), orderId, rotation);
   }
 
   private urlOf(token: string): string {

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import type { Pool } from 'pg';
@@ -34,7 +34,7 @@ const NOT_FOUND = problem(404, 'tracking_link_not_found', 'No order is tracked a
 
 /** The customer's tracking page (docs/tracking.md): public, the link is the only key. */
 @ApiTags('Tracking')
-@ApiExtraModels(ProblemDto)
+@ApiExtraModels(ProblemDto, TrackedOrderDto)
 @Controller('track')
 export class TrackingPageController {
   constructor(
@@ -47,16 +47,26 @@ export class TrackingPageController {
   @Public()
   @ApiOperation({
     summary: "A customer's tracking page",
-    description: 'HTML for a browser; with `Accept: application/json`, the same content as JSON. No personal data. '
+    description: 'HTML when the client asks for `text/html` (browsers do); otherwise the same content as JSON. No personal data. '
       + 'Language: `?lang=`, else Accept-Language, else the order\'s `customer.locale`, else en. Rate-limited per client address.',
   })
   @ApiParam({ name: 'token', description: 'The token of the link POST /orders answered' })
   @ApiQuery({ name: 'lang', required: false, enum: CUSTOMER_LOCALES })
-  @ApiProduces('text/html', 'application/json')
-  @ApiOkResponse({ type: TrackedOrderDto, description: 'The order, its items and refunds, each explained' })
+  @ApiOkResponse({
+    description: 'The order, its items and refunds, each explained: a page, or the same as JSON',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(TrackedOrderDto) } },
+      'text/html': { schema: { type: 'string', description: 'A self-contained HTML page' } },
+    },
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'validation_failed: the token or a query value holds U+0000 or an unpaired surrogate',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  })
   @ApiResponse({
     status: 404,
-    description: 'tracking_link_not_found: unknown, replaced or malformed link (always the same answer); HTML for a browser',
+    description: 'tracking_link_not_found: unknown, replaced or malformed link (always the same answer); an HTML page when text/html is asked for',
     content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
   })
   @ApiResponse({
@@ -65,8 +75,14 @@ export class TrackingPageController {
     content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
     headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
   })
-  async page(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  async page(
+    @Param('token') token: string,
+    // No DTO: parameters the page does not know (a mail client's utm_*) are ignored, not refused; the pipe still refuses unstorable text.
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const lang = query.lang;
     const acceptLanguage = request.headers['accept-language'];
     const json = wantsJson(request.headers.accept);
     const orderId = await this.links.orderIdOf(token);
@@ -83,7 +99,11 @@ export class TrackingPageController {
   }
 }
 
+/**
+ * HTML for whoever asks for it by name (every browser does); JSON, and problem+json errors like
+ * the rest of the API, for everyone else: any type, and no Accept at all, included.
+ */
 function wantsJson(accept: string | undefined): boolean {
-  if (!accept) return false;
-  return new Negotiator({ headers: { accept } }).mediaType(['text/html', 'application/json']) === 'application/json';
+  if (!accept) return true;
+  return new Negotiator({ headers: { accept } }).mediaType(['application/json', 'text/html']) !== 'text/html';
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals } from 'class-validator';
 import { CUSTOMER_LOCALES } from '@app/ordering';
 import { CommandResultDto } from '../orders/command-result.dto';
 
@@ -12,6 +13,13 @@ export class PlaceOrderResultDto extends CommandResultDto {
 export class TrackingLinkDto {
   @ApiProperty({ description: "The order's current tracking page link", example: LINK })
   url: string;
+}
+
+/** Body of POST /orders/{orderId}/tracking-link/rotate: `{}` (or none); any field is refused. */
+export class RotateTrackingLinkDto {
+  // As ApproveReturnDto: a rule that holds only while the property is absent.
+  @Equals(undefined, { message: 'property $property should not exist' })
+  private readonly noFields?: never;
 }
 
 class TrackedItemDto {

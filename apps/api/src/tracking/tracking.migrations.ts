@@ -15,6 +15,11 @@ export const trackingMigrations: Migration[] = [
         created_at timestamptz NOT NULL,
         rotated_at timestamptz
       );
+      -- The generated secret when TRACKING_SECRET is unset and the database is external: one row.
+      CREATE TABLE tracking_secret (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        secret text NOT NULL
+      );
     `,
   },
 ];
