@@ -12,7 +12,10 @@ module.exports = {
       name: 'libs-stay-below', severity: 'error', comment: 'libs/ import only libs/ (and packages); their specs may also make a test database.',
       from: { path: '^libs/' }, to: { path: `^(apps|projections)/|${TESTING}`, pathNot: '^harness/test-database\\.ts$' },
     },
-    { name: 'projections-below-apps', severity: 'error', comment: 'projections/ import libs/, never an app.', from: { path: '^projections/' }, to: { path: `^apps/|${TESTING}` } },
+    {
+      name: 'projections-below-apps', severity: 'error', comment: 'projections/ import libs/, never an app; their specs may also make a test database.',
+      from: { path: '^projections/' }, to: { path: `^apps/|${TESTING}`, pathNot: '^harness/test-database\\.ts$' },
+    },
     { name: 'projector-not-api', severity: 'error', comment: 'The API app may run the projector (MODE=all); the projector never imports the API.', from: { path: '^apps/projector/' }, to: { path: '^apps/api/' } },
     { name: 'apps-not-testing', severity: 'error', comment: 'Production code never imports tests, the harness or benchmarks.', from: { path: '^apps/' }, to: { path: TESTING } },
     { name: 'harness-not-suites', severity: 'error', comment: 'The harness serves test/ and bench/; it imports neither.', from: { path: '^harness/' }, to: { path: '^(test|bench)/' } },

@@ -9,11 +9,13 @@ COPY .swcrc ./
 COPY apps ./apps
 COPY libs ./libs
 COPY projections ./projections
+COPY console ./console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000 \
+    HOST=0.0.0.0 \
     DATA_DIR=/data
 WORKDIR /app
 # Code and dependencies stay owned by root: the service cannot modify what it runs.

@@ -1,7 +1,7 @@
 /**
  * Refund report latency on a year of 1,000,000 refunds (docs/finance.md, "Performance").
  *   node -r ./harness/register-ts.js bench/finance-report.ts
- * (or compiled: npx swc apps libs projections bench test/support -d dist --quiet && node dist/bench/finance-report.js)
+ * (or compiled: npx swc apps libs projections bench harness -d dist --quiet && node dist/bench/finance-report.js)
  * Env: BENCH_REFUNDS (default 1000000), BENCH_REQUESTS per scenario (default 300),
  * TEST_DATABASE_URL (the machine's PostgreSQL, as the tests use); BENCH_KEEP=1 keeps the filled
  * database and prints its URL, BENCH_DATABASE_URL=<it> measures it again without refilling.

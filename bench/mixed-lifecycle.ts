@@ -15,100 +15,15 @@ import { parseArgs } from './lib/args';
 import { startApp, sleep, type Target } from './lib/app';
 import { measureCpu, postgresTargetOf, type CpuSample } from './lib/cpu-usage';
 import { drainProjections } from './lib/health';
-import { Latency, round } from './lib/histogram';
-import type { HttpClient } from './lib/http';
+import { round } from './lib/histogram';
+import { closedLoop, openLoop, STEPS, type Run } from './lib/lifecycle-load';
 import { loadAverage, postgresVersion, uptime } from './lib/machine';
-import { lifecycle, runId } from './lib/orders';
+import { runId } from './lib/orders';
 import { fmt, table } from './lib/report';
 import { runPerTarget } from './lib/per-target';
 import { seedViaStore } from './lib/seed';
 
 const args = parseArgs(process.argv.slice(2), { targets: 'embedded,local', concurrency: 20, seconds: 15, warmupSeconds: 4, load: 0.7, seedOrders: 2000, write: true });
-
-export const STEPS = ['place', 'pay', 'ship', 'deliver', 'return', 'approve', 'dispatch', 'receive', 'refund'];
-
-interface Run {
-  seconds: number;
-  commands: number;
-  orders: number;
-  failed: number;
-  statuses: Record<string, number>;
-  overall: Latency;
-  byStep: Map<string, Latency>;
-  cpu?: CpuSample;
-  offered?: number;
-}
-
-function newRun(): Run {
-  return { seconds: 0, commands: 0, orders: 0, failed: 0, statuses: {}, overall: new Latency(), byStep: new Map(STEPS.map((s) => [s, new Latency()])) };
-}
-
-/** One order's whole story; answers false at the first failure (the rest would be refused). */
-async function oneOrder(http: HttpClient, orderId: string, n: number, run: Run, until: number): Promise<void> {
-  for (const step of lifecycle(orderId, n)) {
-    if (Date.now() > until + 30_000) return; // bounded even when the service stalls
-    let res;
-    try {
-      res = await http.request('POST', step.path, step.body, { timeoutMs: 30_000 });
-    } catch {
-      run.failed += 1;
-      return;
-    }
-    run.statuses[res.status] = (run.statuses[res.status] ?? 0) + 1;
-    if (res.status !== 201 && res.status !== 200) {
-      run.failed += 1;
-      return;
-    }
-    run.commands += 1;
-    run.overall.record(res.ms);
-    run.byStep.get(step.name)?.record(res.ms);
-  }
-  run.orders += 1;
-}
-
-async function closedLoop(http: HttpClient, prefix: string, seconds: number, concurrency: number, counter: { n: number }): Promise<Run> {
-  const run = newRun();
-  const started = Date.now();
-  const until = started + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < until) {
-      counter.n += 1;
-      await oneOrder(http, `${prefix}-${counter.n}`, counter.n, run, until);
-    }
-  }));
-  run.seconds = (Date.now() - started) / 1000;
-  return run;
-}
-
-/** New orders at a fixed rate (commands/s ÷ 10), each order's commands in sequence; at most 2,000 orders in flight. */
-async function openLoop(http: HttpClient, prefix: string, seconds: number, commandsPerSecond: number, counter: { n: number }): Promise<Run> {
-  const run = newRun();
-  const commandsPerOrder = 10;
-  const ordersPerSecond = commandsPerSecond / commandsPerOrder;
-  const started = Date.now();
-  const until = started + seconds * 1000;
-  const inFlight = new Set<Promise<void>>();
-  let commandsAtEnd = 0;
-  for (let i = 0; Date.now() < until; i += 1) {
-    const due = started + (i * 1000) / ordersPerSecond;
-    if (due > until) break;
-    if (due > Date.now()) await sleep(due - Date.now());
-    if (inFlight.size >= 2_000) {
-      run.failed += 1; // the service fell too far behind: counted, not queued without bound
-      continue;
-    }
-    counter.n += 1;
-    const p = oneOrder(http, `${prefix}-${counter.n}`, counter.n, run, until);
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  }
-  commandsAtEnd = run.commands;
-  run.seconds = (Date.now() - started) / 1000;
-  await Promise.all(inFlight); // the stories in flight finish (bounded by oneOrder's deadline)
-  run.commands = commandsAtEnd; // throughput over the measured window only
-  run.offered = commandsPerSecond;
-  return run;
-}
 
 interface TargetResult {
   target: Target;

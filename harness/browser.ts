@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const PHONE = { width: 390, height: 844 };
 export const ARTIFACTS = path.resolve(__dirname, '..', 'test-artifacts');
@@ -63,6 +63,14 @@ export async function seriousAccessibilityViolations(page: Page): Promise<Violat
 /** How wide the page's content is, in CSS pixels: wider than the viewport means sideways scrolling. */
 export async function contentWidth(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+}
+
+/** One CSS property of the element as the browser computed it (styles that did not apply show their defaults). */
+export async function computedStyle(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((element, name) => {
+    const inPage = globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(p: string): string } };
+    return inPage.getComputedStyle(element).getPropertyValue(name);
+  }, property);
 }
 
 /** The whole page as a PNG under test-artifacts/<folder>/; returns the file. */

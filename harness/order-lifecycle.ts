@@ -129,7 +129,7 @@ export function nextCommand(view: OrderView, rng: Rng, id: (prefix: string) => s
   return options.length ? pick(rng, options)() : null;
 }
 
-/** The HTTP request that sends a command (api.md "Writes"). */
+/** The HTTP request that sends a command (docs/http-api.md "Writes"). */
 export function commandToHttp(command: OrderCommand): { path: string; body: Record<string, unknown> } {
   const o = `/orders/${command.orderId}`;
   switch (command.type) {
@@ -157,12 +157,19 @@ export function commandToHttp(command: OrderCommand): { path: string; body: Reco
       path: `${o}/refunds`,
       body: {
         refundId: command.refundId, reason: command.reason, destination: command.destination,
-        ...(command.returnId ? { returnId: command.returnId } : {}), ...(command.lines ? { lines: command.lines } : {}),
+        ...(command.returnId ? { returnId: command.returnId } : {}), ...(command.editId ? { editId: command.editId } : {}),
+        ...(command.lines ? { lines: command.lines } : {}),
         ...(command.amount !== undefined ? { amount: command.amount } : {}),
       },
     };
     case 'OpenComplaint': return { path: `${o}/complaints`, body: { complaintId: command.complaintId, category: command.category, message: command.message } };
     case 'RespondToComplaint': return { path: `${o}/complaints/${command.complaintId}/respond`, body: { message: command.message } };
     case 'ResolveComplaint': return { path: `${o}/complaints/${command.complaintId}/resolve`, body: { resolution: command.resolution } };
+    case 'CancelLine': return {
+      path: `${o}/lines/${command.lineId}/cancel`,
+      body: { reason: command.reason, ...(command.quantity !== undefined ? { quantity: command.quantity } : {}) },
+    };
+    case 'EditOrder': return { path: `${o}/edits`, body: { editId: command.editId, changes: command.changes } };
+    case 'LapseBalance': throw new Error('LapseBalance is the SLA scheduler\'s: it has no HTTP route');
   }
 }

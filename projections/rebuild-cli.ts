@@ -1,8 +1,8 @@
 /**
  * `node dist/projections/rebuild-cli.js <name>` (npm run projections:rebuild -- <name>): rebuilds
- * one read model beside the live one and swaps, printing progress. Safe while the service runs on
- * an external DATABASE_URL (the swap waits for the live runner's batch); with the embedded
- * database, stop the service first or use POST /admin/projections/{name}/rebuild instead.
+ * one read model beside the live one and swaps, printing progress. Safe while the service runs
+ * (the swap waits for the live runner's batch), on an external DATABASE_URL or on the embedded
+ * server of its DATA_DIR, which this joins and leaves running (POST /admin/projections/{name}/rebuild does the same).
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';

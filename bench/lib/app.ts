@@ -32,6 +32,10 @@ export interface RunningApp {
   http: HttpClient;
   /** Writes a CPU profile of the service since start (only with `profile: true`). */
   cpuProfile(file: string): Promise<void>;
+  /** The last 20,000 characters the service wrote (stdout and stderr). */
+  output(): string;
+  /** How the service ended, if it has. */
+  exited(): { code: number | null; signal: NodeJS.Signals | null } | null;
   stop(): Promise<void>;
 }
 
@@ -128,6 +132,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     pid: child.process.pid as number,
     http,
     cpuProfile: (file) => writeProfile(child.process, profileDir, profileCounter, file),
+    output: () => child.output(),
+    exited: () => child.exited(),
     stop: async () => {
       http.close();
       await stop();

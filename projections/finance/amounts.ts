@@ -1,5 +1,5 @@
 /**
- * Refund amounts as finance reads them: integer minor units of one currency (domain.md "Money").
+ * Refund amounts as finance reads them: integer minor units of one currency (docs/domain-rules.md "Money").
  * One refund is at most an order's total, which the write side keeps within 2^53 − 1, so it is
  * always a safe Number. A sum of refunds is not: a few hundred refunds of huge orders pass 2^53,
  * and then no double holds it exactly. Sums are therefore an `Amount`: a Number while it is safe,

@@ -2,8 +2,8 @@
  * npm run finance:reconcile -- --from 2026-01-01 --to 2026-01-31
  * Replays every RefundIssued from the event store and compares it with the refund report of the
  * same period. Exit 0: equal to the cent; 1: a difference (printed per currency); 2: bad usage.
- * Reads the same configuration as the service (DATABASE_URL, EVENT_STORE_URL, DATA_DIR). With the
- * embedded database, stop the service first: one data directory has one PostgreSQL server.
+ * Reads the same configuration as the service (DATABASE_URL, EVENT_STORE_URL, DATA_DIR); a
+ * running service's embedded server is joined and left running.
  */
 import { loadConfig } from '@app/config';
 import { Database } from '@app/database';

@@ -1,5 +1,5 @@
 /**
- * Reconciliation (domain.md "Finance": the report must equal, to the cent, what replaying the
+ * Reconciliation (docs/finance.md: the report must equal, to the cent, what replaying the
  * RefundIssued events gives). Replays the whole log from the event store, independently of the
  * projection's SQL (its own currency lookup, its own exact sums: amounts.ts), and compares:
  * - per currency: count and every amount, against the totals GET /reports/refunds shows;

@@ -4,6 +4,8 @@ export interface ProjectionHealth {
   position: string | null;
   /** Events readable after the position. */
   lag: number;
+  /** The count stopped at its cap: at least `lag` behind. */
+  lagCapped?: true;
   /** Events/s over the recent window; 0 when idle. */
   throughput: number;
   eventsApplied: number;

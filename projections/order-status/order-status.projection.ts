@@ -20,7 +20,10 @@ export const ORDER_STATUS = 'order-status';
  */
 export const orderStatusProjection: Projection = {
   name: ORDER_STATUS,
-  version: 1,
+  // 2: erasure also blanks free-text reasons and resolutions (#21.6); the rebuild on upgrade
+  // replays every erasure with the wider redaction, so no older copy keeps them.
+  // 2: stored states and views carry cancelled quantities, balance, edit refund and edits (issue #18).
+  version: 2,
   ddl: orderStatusDdl,
   async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.orders`;

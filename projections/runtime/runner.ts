@@ -12,6 +12,7 @@ import type { Projection } from './projection';
 import { PageReader } from './page-reader';
 import { rebuildProjection } from './rebuild';
 import { schemasOf } from './schema-names';
+import { watchForStall } from './stall-watchdog';
 import { ThroughputMeter } from './throughput-meter';
 
 export interface RunnerOptions {
@@ -29,6 +30,14 @@ export interface RunnerOptions {
    * meanwhile share a batch (each batch costs ~7 round trips whatever its size). 0: read again at once.
    */
   liveBatchIntervalMs?: number;
+  /**
+   * Live tail: when the log head stays ahead of the projection this long while its subscription
+   * delivers nothing, the subscription is dropped and the log read again (a frozen subscription
+   * would otherwise hold the projection back forever, silently). Default 30 s.
+   */
+  stallMs?: number;
+  /** Each time the watchdog dropped a frozen subscription (a metric counts them). */
+  onResubscribe?: (name: string) => void;
   logger: RuntimeLogger;
   /** After each commit, in this process: wakes read-your-writes waiters at once. */
   onCommitted?: (name: string, position: string) => void;
@@ -45,6 +54,8 @@ export interface RunnerStatus {
   lastError: string | null;
   failedPosition: string | null;
 }
+
+const DEFAULT_STALL_MS = 30_000;
 
 /** Why whileActive() returned: keep trying the lock, or let it go for a while (a newer version runs elsewhere). */
 type ActiveEnd = 'continue' | 'yield';
@@ -271,19 +282,32 @@ export class ProjectionRunner {
     if (this.lock.held) await markFailed(this.pool, this.name, message, failedPosition).catch(() => undefined);
   }
 
-  /** Sleeps until the store has an event after our position (its notification or its poll), stop or lock loss. */
+  /**
+   * Sleeps until the store has an event after our position (its notification or its poll), stop,
+   * lock loss, or the watchdog finding the subscription frozen; the caller then reads the log
+   * and, when caught up, subscribes anew.
+   */
   private async waitForEvents(): Promise<void> {
     const subscription = this.store.subscribeToAll({ after: this.position ?? undefined });
     this.waiting = subscription;
     const events = subscription[Symbol.asyncIterator]();
+    const watchdog = watchForStall(this.store, this.position, this.options.stallMs ?? DEFAULT_STALL_MS);
     try {
       if (this.stopping || !this.lock.held) return;
       // The event itself is re-read as part of the next page, with whatever else is there.
-      await events.next();
+      const next = events.next();
+      next.catch(() => undefined); // when the watchdog wins, a later failure of this wait is moot
+      const woken = await Promise.race([next.then(() => 'event' as const), watchdog.stalled.then(() => 'stalled' as const)]);
+      if (woken === 'stalled') {
+        this.options.logger.warn(`projection ${this.name}: the log head is ahead and the subscription delivered nothing for ${this.options.stallMs ?? DEFAULT_STALL_MS} ms; resubscribing`);
+        this.options.onResubscribe?.(this.name);
+      }
     } finally {
+      watchdog.cancel();
       this.waiting = null;
       await subscription.close();
-      await events.return?.();
+      // Not awaited: a frozen iterator may never settle its pending next(), and return() queues behind it.
+      events.return?.()?.catch(() => undefined);
     }
   }
 

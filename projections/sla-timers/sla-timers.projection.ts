@@ -30,7 +30,7 @@ interface OrderChanges {
 }
 
 /**
- * The sla-timers read model (domain.md "Service-level timers"). Per batch: one query loads the
+ * The sla-timers read model (docs/domain-rules.md "Service-level timers"). Per batch: one query loads the
  * folded states of the batch's orders (only those this process did not write itself,
  * folded-states.ts) and one their running timers; the fold and the timer rules run in memory;
  * one statement writes the states, one updates the timers that stopped or changed, one inserts
@@ -40,6 +40,8 @@ interface OrderChanges {
  * so there is nothing here for an erasure to clean; the rebuild on upgrade drops older copies.
  * Version 3: the same rows, stored cheaper (catch-up speed, docs/sla.md "Storage"): states as
  * json kept uncompressed in the row, kind and state in the "C" collation.
+ * Version 4: folded states also redact free-text reasons and resolutions (#21.6); the rebuild
+ * on upgrade drops copies that kept them.
  */
 export function createSlaTimersProjection(options: SlaTimersOptions): Projection {
   /** Per schema: the live one, and a rebuild's beside it in the same process. */
@@ -51,7 +53,8 @@ export function createSlaTimersProjection(options: SlaTimersOptions): Projection
   };
   return {
     name: SLA_TIMERS,
-    version: 3,
+    // 4: folded states carry cancelled quantities, balance and edits (issue #18); balance and edit refund timers.
+    version: 4,
     ddl: slaTimersDdl,
     async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
       const byOrder = groupByOrder(events);

@@ -9,6 +9,9 @@ import { expectOk, ordersApi, startTestApp, type TestApp } from '@app/harness';
 import { ndjsonLines, runAuditCli } from './support/run-cli';
 import { storedHashes, tamper } from './support/tamper';
 
+/** No AUDIT_SIGNING_KEY with an external database: checkpoints are off (audit-checkpoints.e2e-spec.ts covers them). */
+const UNSIGNED = { checkpointStatus: 'disabled', checkpoint: null, signedEvents: 0 };
+
 describe('npm run audit (the CLI, as a child process)', () => {
   let t: TestApp;
   let env: Record<string, string>;
@@ -61,13 +64,13 @@ describe('npm run audit (the CLI, as a child process)', () => {
 
   it('verify: 0 and the chain when intact; 1 and the break once a row is altered; --all names the broken stream', async () => {
     const hashes = await storedHashes(t.pool, paid);
-    expect(JSON.parse((await cli('verify', paid)).stdout)).toEqual({ orderId: paid, valid: true, events: 2, headHash: hashes[1] });
+    expect(JSON.parse((await cli('verify', paid)).stdout)).toEqual({ orderId: paid, valid: true, events: 2, headHash: hashes[1], ...UNSIGNED });
     expect(await cli('verify', '--all')).toMatchObject({ code: 0, stdout: expect.stringMatching(/verified 3 order streams, 8 events .*: none broken/) });
 
     await tamper(t.pool).changeData(paid, 1);
     const one = await cli('verify', paid);
     expect(one.code).toBe(1);
-    expect(JSON.parse(one.stdout)).toEqual({ orderId: paid, valid: false, events: 1, headHash: hashes[0], firstInvalidRevision: 1 });
+    expect(JSON.parse(one.stdout)).toEqual({ orderId: paid, valid: false, events: 1, headHash: hashes[0], firstInvalidRevision: 1, ...UNSIGNED });
     expect(one.stderr).toMatch(/altered: first invalid revision 1/);
 
     // Every event of a stream deleted: nothing left to break a link, but the store still lists it.

@@ -8,6 +8,9 @@ import { OrderAudit } from '@app/api/audit/order-audit';
 import { expectOk, ordersApi, startTestApp, type TestApp, type TestRole } from '@app/harness';
 import { storedHashes, tamper } from './support/tamper';
 
+/** An external test database without AUDIT_SIGNING_KEY: no checkpoint is signed or checked (audit-checkpoints.e2e-spec.ts covers them). */
+const UNSIGNED = { checkpointStatus: 'disabled', checkpoint: null, signedEvents: 0 };
+
 describe('GET /orders/{orderId}/verify', () => {
   let t: TestApp;
   let api: ReturnType<typeof ordersApi>;
@@ -31,7 +34,7 @@ describe('GET /orders/{orderId}/verify', () => {
   it('answers valid with the number of events and the head hash for an untouched history', async () => {
     const { orderId, hashes } = await sixEvents();
     const { body } = await expectOk(verify(orderId));
-    expect(body).toEqual({ orderId, valid: true, events: 6, headHash: hashes[5] });
+    expect(body).toEqual({ orderId, valid: true, events: 6, headHash: hashes[5], ...UNSIGNED });
   });
 
   it.each([
@@ -44,14 +47,14 @@ describe('GET /orders/{orderId}/verify', () => {
     await alter(orderId);
     const { body } = await expectOk(verify(orderId));
     expect(body).toEqual({
-      orderId, valid: false, events: broken, headHash: broken === 0 ? GENESIS_HASH : hashes[broken - 1], firstInvalidRevision: broken,
+      orderId, valid: false, events: broken, headHash: broken === 0 ? GENESIS_HASH : hashes[broken - 1], firstInvalidRevision: broken, ...UNSIGNED,
     });
   });
 
   it('cannot see a cut tail by itself: the chain is valid but its head hash moved (why auditors keep headHash)', async () => {
     const { orderId, hashes } = await sixEvents();
     await change.remove(orderId, 5);
-    expect((await expectOk(verify(orderId))).body).toEqual({ orderId, valid: true, events: 5, headHash: hashes[4] });
+    expect((await expectOk(verify(orderId))).body).toEqual({ orderId, valid: true, events: 5, headHash: hashes[4], ...UNSIGNED });
   });
 
   it('answers 404 for an unknown order, and is for auditors and admin only', async () => {
@@ -63,7 +66,7 @@ describe('GET /orders/{orderId}/verify', () => {
   });
 
   it('is described in the OpenAPI document, with the answers of all three audit routes', async () => {
-    const { body: doc } = await expectOk(t.http.get('/docs-json'));
+    const { body: doc } = await expectOk(t.http.get('/docs-json').set(t.as('auditor')));
     const ok = (path: string) => doc.paths[path].get.responses['200'].content;
     expect(ok('/orders/{orderId}/events')).toEqual({
       'application/json': { schema: { $ref: '#/components/schemas/OrderHistoryDto' } },
@@ -72,7 +75,7 @@ describe('GET /orders/{orderId}/verify', () => {
     expect(ok('/orders/{orderId}/state')['application/json'].schema).toEqual({ $ref: '#/components/schemas/OrderViewDto' });
     expect(ok('/orders/{orderId}/verify')['application/json'].schema).toEqual({ $ref: '#/components/schemas/ChainVerificationDto' });
     expect(Object.keys(doc.paths['/orders/{orderId}/state'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
-    expect(doc.components.schemas.ChainVerificationDto.required.sort()).toEqual(['events', 'headHash', 'orderId', 'valid']);
+    expect(doc.components.schemas.ChainVerificationDto.required.sort()).toEqual(['checkpoint', 'checkpointStatus', 'events', 'headHash', 'orderId', 'signedEvents', 'valid']);
     expect(Object.keys(doc.components.schemas.EventMetadataDto.properties).sort()).toEqual([
       'actor', 'causationId', 'correlationId', 'hash', 'idempotencyKey', 'occurredAt', 'policyVersion', 'prevHash', 'requestHash', 'schemaVersion',
     ]);

@@ -1,6 +1,7 @@
 /**
- * GET /health (api.md "Operations"): `{ status, eventStore, readModels, projections }`, 200 when
- * up, "degraded" with 200 when a projection failed, 503 when the database is gone.
+ * GET /health: `{ status, eventStore, readModels, projections }` with a token, `{ status }`
+ * without; 200 "ok" when up, 200 "degraded" when a projection failed, 503 "down" when the
+ * database is gone. GET /health/live: the process answers. GET /health/ready: 200 or 503 "down".
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,12 +26,16 @@ describe('GET /health on a running service', () => {
   });
   afterAll(() => t?.close());
 
-  it('is 200 "ok", with every projection\'s state, position and lag, and needs no token', async () => {
+  it('is 200 "ok", with every projection\'s state, position and lag for any token, and only the status without one', async () => {
     const placed = await expectOk(ordersApi(t).place(), 201);
+    expect((await t.http.get('/health')).body).toEqual({ status: 'ok' });
+    expect((await t.http.get('/health').set({ Authorization: 'Bearer not-a-token-of-this-service' })).body).toEqual({ status: 'ok' });
+    expect((await t.http.get('/health/live')).body).toEqual({ status: 'ok' });
+    expect((await t.http.get('/health/ready')).body).toEqual({ status: 'ok' });
     await eventually(async () => {
-      const { status, body } = await t.http.get('/health');
+      const { status, body } = await t.http.get('/health').set(t.as('auditor'));
       expect(status).toBe(200);
-      expect(body).toEqual({ status: 'ok', eventStore: 'up', readModels: 'up', projections: expect.any(Object) });
+      expect(body).toEqual({ status: 'ok', eventStore: 'up', readModels: 'up', projections: expect.any(Object), subscriptions: { failing: [] } });
       expect(Object.keys(body.projections).sort()).toEqual([...PROJECTIONS].sort());
       expect(body.projections['order-status']).toMatchObject({ state: 'running', position: placed.body.position, lag: 0 });
     });
@@ -41,11 +46,14 @@ describe('GET /health on a running service', () => {
     const store = t.app.get<EventStore>(EVENT_STORE);
     const { position } = await store.append(`order-${randomUUID()}`, [{ eventId: randomUUID(), type: 'OrderTeleported', data: {}, metadata: {} }], 'no_stream');
     await eventually(async () => {
-      const { status, body } = await t.http.get('/health');
+      const { status, body } = await t.http.get('/health').set(t.as('service'));
       expect(status).toBe(200);
       expect(body).toMatchObject({ status: 'degraded', eventStore: 'up', readModels: 'up' });
       expect(body.projections['order-status']).toMatchObject({ state: 'failed', failedPosition: position, error: expect.stringContaining('OrderTeleported') });
     });
+    // Without a token, the failed projection's raw error is not shown.
+    expect((await t.http.get('/health')).body).toEqual({ status: 'degraded' });
+    expect((await t.http.get('/health/ready')).body).toEqual({ status: 'degraded' });
   });
 });
 
@@ -78,11 +86,16 @@ describe('GET /health when the database goes away', () => {
 
   it('answers 503 with the event store and the read models down, and 200 before', async () => {
     const http = request(app!.getHttpServer());
-    expect((await http.get('/health')).body).toMatchObject({ status: 'ok', eventStore: 'up', readModels: 'up' });
+    const token = { Authorization: `Bearer ${TOKENS.service}` };
+    expect((await http.get('/health').set(token)).body).toMatchObject({ status: 'ok', eventStore: 'up', readModels: 'up' });
 
     await postgres!.stop();
-    const { status, body } = await http.get('/health');
+    const { status, body } = await http.get('/health').set(token);
     expect(status).toBe(503);
-    expect(body).toEqual({ status: 'degraded', eventStore: 'down', readModels: 'down', projections: {} });
+    expect(body).toEqual({ status: 'down', eventStore: 'down', eventStoreError: expect.any(String), readModels: 'down', projections: {}, subscriptions: { failing: [] } });
+    const ready = await http.get('/health/ready');
+    expect([ready.status, ready.body]).toEqual([503, { status: 'down' }]);
+    const live = await http.get('/health/live');
+    expect([live.status, live.body]).toEqual([200, { status: 'ok' }]);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * GET /metrics (api.md "Operations"): Prometheus text without a token, with what operators alert
+ * GET /metrics: Prometheus text with an admin token (or without one on METRICS_PORT), with what operators alert
  * on: commands by type and outcome with their latency, HTTP requests by route template, event
  * store append latency, projection lag, throughput and failures, SLA scheduler actions, and the
  * Node.js process.
  */
+import { listenOnMetricsPort, type MetricsPort } from '@app/api/http/operational-access';
 import { expectOk, orderBody, ordersApi, startTestApp, type TestApp } from '@app/harness';
+import { freePort } from '../reliability/support/processes';
 import { eventually } from './support/eventually';
 import { parseSamples, samplesOf, valueOf, type Sample } from './support/prometheus';
 
@@ -32,7 +34,9 @@ describe('GET /metrics', () => {
       expect(read.body.status).toBe('cancelled');
     });
 
-    const response = await t.http.get('/metrics'); // no token
+    expect((await t.http.get('/metrics')).status).toBe(401);
+    expect((await t.http.get('/metrics').set(t.as('service'))).status).toBe(403);
+    const response = await t.http.get('/metrics').set(admin);
     expect(response.status).toBe(200);
     contentType = response.headers['content-type'];
     samples = parseSamples(response.text);
@@ -79,9 +83,39 @@ describe('GET /metrics', () => {
     expect(valueOf(samples, 'om_sla_scheduler_actions_total', { kind: 'payment', outcome: 'acted' })).toBe(2);
   });
 
-  it('includes the Node.js process metrics', () => {
-    for (const name of ['om_process_cpu_user_seconds_total', 'om_process_resident_memory_bytes', 'om_nodejs_heap_size_used_bytes', 'om_nodejs_eventloop_lag_seconds']) {
+  it('includes the Node.js process metrics under their standard names, as stock dashboards read them', () => {
+    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']) {
       expect({ name, present: samplesOf(samples, name).length > 0 }).toEqual({ name, present: true });
     }
+    expect(samples.filter((sample) => /^om_(process|nodejs)_/.test(sample.name))).toEqual([]);
+  });
+});
+
+describe('METRICS_PORT', () => {
+  let t: TestApp;
+  let port: MetricsPort | undefined;
+  let internal: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_PORT: String(await freePort()), HOST: '127.0.0.1' });
+    port = await listenOnMetricsPort(t.app, t.config);
+    internal = `http://127.0.0.1:${port!.address.port}`;
+  });
+  afterAll(async () => {
+    await port?.close();
+    await t?.close();
+  });
+
+  it('serves /metrics, /docs-json and the probes without a token on the internal port, and nothing else', async () => {
+    const metrics = await fetch(`${internal}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('om_http_requests_total');
+    expect((await fetch(`${internal}/docs-json`)).status).toBe(200);
+    expect((await fetch(`${internal}/health/live`)).status).toBe(200);
+    const order = await fetch(`${internal}/orders/o-1`, { headers: t.as('admin') });
+    expect(order.status).toBe(404);
+    expect(await order.json()).toMatchObject({ code: 'not_found' });
+    // The main port still asks for a token.
+    expect((await t.http.get('/metrics')).status).toBe(401);
   });
 });

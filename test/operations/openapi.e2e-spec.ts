@@ -1,5 +1,5 @@
 /**
- * api.md: "this page and that description must agree". Every route Fastify serves is described
+ * The API page and the OpenAPI description must agree (docs/http-api.md). Every route Fastify serves is described
  * with its method, the description is valid OpenAPI 3 (checked by a validator, refs resolved),
  * errors are problem+json, and the bearer scheme is declared exactly where the server asks for
  * a token.
@@ -16,8 +16,11 @@ type Operation = {
 };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, Record<string, unknown>> } };
 
-/** The Swagger UI's own files under /docs/ (scripts, styles): assets of the page, not API routes. */
-const isDocsAsset = (path: string) => path.startsWith('/docs/');
+/**
+ * The Swagger UI's own files under /docs/ (scripts, styles), and the back-office console's under
+ * /console (docs/console.md): pages and their assets, not API routes.
+ */
+const isDocsAsset = (path: string) => path.startsWith('/docs/') || path.startsWith('/console');
 
 describe('the OpenAPI description (GET /docs-json)', () => {
   let t: TestApp;
@@ -26,7 +29,8 @@ describe('the OpenAPI description (GET /docs-json)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    doc = (await t.http.get('/docs-json').expect(200)).body;
+    expect((await t.http.get('/docs-json')).status).toBe(401);
+    doc = (await t.http.get('/docs-json').set(t.as('service')).expect(200)).body;
     served = routesOf(t.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }));
   });
   afterAll(() => t?.close());
@@ -73,7 +77,7 @@ describe('the OpenAPI description (GET /docs-json)', () => {
   it('answers every error as application/problem+json with the problem schema and an example', () => {
     for (const { path, method, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) < 400 || (path === '/health' && status === '503')) continue; // /health's 503 is the health report
+        if (Number(status) < 400 || (path.startsWith('/health') && status === '503')) continue; // /health's 503 is the health report
         const where = `${method.toUpperCase()} ${path} ${status}`;
         expect({ where, types: Object.keys(response.content ?? {}) }).toEqual({ where, types: ['application/problem+json'] });
         const media = response.content!['application/problem+json'];
@@ -81,6 +85,35 @@ describe('the OpenAPI description (GET /docs-json)', () => {
         expect({ where, example: media.example }).toEqual({ where, example: expect.objectContaining({ status: Number(status), code: expect.stringMatching(/^[a-z_]+$/) }) });
       }
     }
+  });
+
+  it('renders /docs under its content security policy: every script is a file of its own that loads, nothing inline runs', async () => {
+    const page = await t.http.get('/docs').set(t.as('service')).redirects(1);
+    expect(page.status).toBe(200);
+    const policy = Object.fromEntries(String(page.headers['content-security-policy']).split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(policy['script-src']).toEqual(["'self'"]);
+    expect(policy['default-src']).toEqual(["'none'"]);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, inline] of scripts) expect({ attributes, inline: inline.trim() }).toEqual({ attributes: expect.stringMatching(/src=/), inline: '' });
+    const files = [...page.text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => new URL(m[1], 'http://x/docs').pathname /* as a browser resolves it from the page's URL */);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const asset = await t.http.get(file).set(t.as('service'));
+      expect({ file, status: asset.status, type: asset.headers['content-type'] }).toEqual({ file, status: 200, type: expect.stringMatching(/javascript|css/) });
+    }
+    // Its initialisation script holds the description, or fetches it from this origin.
+    const init = await t.http.get('/docs/swagger-ui-init.js').set(t.as('service'));
+    expect(init.status).toBe(200);
+    expect(init.text).toMatch(/Order management|docs-json/);
+  });
+
+  it('answers the API itself with nosniff, a policy that loads nothing, and no-store', async () => {
+    const read = await t.http.get('/orders/no-such-order').set(t.as('service'));
+    expect(read.headers['x-content-type-options']).toBe('nosniff');
+    expect(read.headers['content-security-policy']).toMatch(/^default-src 'none'/);
+    expect(read.headers['cache-control']).toBe('no-store');
   });
 
   it('declares the bearer scheme on exactly the routes that answer 401 without a token', async () => {
@@ -93,7 +126,9 @@ describe('the OpenAPI description (GET /docs-json)', () => {
       const where = `${method.toUpperCase()} ${path}`;
       expect({ where, secured, status: response.status }).toEqual({ where, secured, status: secured ? 401 : expect.any(Number) });
       if (!secured) expect({ where, status: response.status }).not.toEqual({ where, status: 401 });
-      if (secured) expect({ where, documents: Object.keys(operation.responses) }).toEqual({ where, documents: expect.arrayContaining(['401', '403']) });
+      // The API description is open to every role: nothing to forbid.
+      const everyRole = path === '/docs' || path === '/docs-json';
+      if (secured) expect({ where, documents: Object.keys(operation.responses) }).toEqual({ where, documents: expect.arrayContaining(everyRole ? ['401'] : ['401', '403']) });
     }
   });
 });

@@ -40,7 +40,7 @@ describe('order commands over HTTP: every endpoint on the happy path', () => {
     const resolved = await expectOk(api.post(`/orders/${orderId}/complaints/cmp-1/resolve`, { resolution: 'voucher sent' }));
     expect(resolved.body.revision).toBe(16);
 
-    // The refund breakdown is the server's (domain.md "Refunds"): one keyboard, merchant fault.
+    // The refund breakdown is the server's (docs/domain-rules.md "Refunds"): one keyboard, merchant fault.
     const history = await t.http.get(`/orders/${orderId}/events`).set(t.as('auditor'));
     const issued = history.body.events.find((e: { type: string }) => e.type === 'RefundIssued');
     expect(issued.data).toMatchObject({ goods: 4999, shipping: 0, returnShipping: 695, processingFee: Math.floor((150 * 4999) / 12498), feeRetained: 0 });

@@ -5,6 +5,7 @@ import { startTestApp } from '@app/harness';
  */
 import { expectOk, orderBody, ordersApi } from '@app/harness';
 import type { TestApp } from '@app/harness';
+import { orderStatusProjection } from '@app/projections/order-status';
 
 describe('order reads over HTTP', () => {
   let t: TestApp;
@@ -30,10 +31,27 @@ describe('order reads over HTTP', () => {
     expect(response.body.lines.map((l: { status: string }) => l.status)).toEqual(['awaiting_shipment', 'awaiting_shipment']);
     expect(Object.keys(response.body)).toEqual([
       'orderId', 'status', 'customer', 'channel', 'currency', 'goodsTotal', 'shippingFee', 'processingFee', 'total', 'paid',
-      'refunded', 'lines', 'returns', 'refunds', 'complaints', 'revision', 'placedAt', 'updatedAt',
+      'refunded', 'balanceDue', 'refundDue', 'lines', 'returns', 'refunds', 'edits', 'complaints', 'revision', 'placedAt', 'updatedAt',
     ]);
     for (const role of ['auditor', 'finance', 'admin'] as const) expect((await read(`/orders/${orderId}`, role)).status).toBe(200);
     expect((await t.http.get(`/orders/${orderId}`)).status).toBe(401);
+  });
+
+  it('answers 304 without a body to If-None-Match naming the current revision, 200 once the order changed', async () => {
+    const body = orderBody();
+    const orderId = String(body.orderId);
+    const placed = await expectOk(api.place(body), 201);
+    const first = await expectOk(read(`/orders/${orderId}?minPosition=${encodeURIComponent(placed.body.position)}`));
+    expect(first.headers['cache-control']).toBe('no-store');
+    const etag = String(first.headers.etag);
+    for (const header of [etag, `W/${etag}`, `"99", ${etag}`, '*']) {
+      const unchanged = await t.http.get(`/orders/${orderId}`).set(t.as('service')).set('If-None-Match', header);
+      expect({ header, status: unchanged.status, text: unchanged.text, etag: unchanged.headers.etag }).toEqual({ header, status: 304, text: '', etag });
+    }
+    const paid = await expectOk(api.pay(orderId));
+    const changed = await t.http.get(`/orders/${orderId}?minPosition=${encodeURIComponent(paid.body.position)}`).set(t.as('service')).set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).toBe('"1"');
   });
 
   it('answers 404 order_not_found, 400 for malformed ids and positions, 503 projection_lagging past the head', async () => {
@@ -92,16 +110,20 @@ describe('order reads over HTTP', () => {
 
   it.each([
     ['limit=0'], ['limit=501'], ['limit=abc'], ['status=lost'], ['cursor=not-a-cursor'], ['customerId='], ['foo=bar'],
+    // Cursors that passed Date.parse and failed in PostgreSQL (500).
+    ...[['1', 'x'], ['2020-02-30', 'x'], ['2020-02-30T00:00:00Z', 'x'], ['2026-01-01T00:00:00Z', 'x\u0000']]
+      .map((parts) => [`cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`]),
   ])('refuses GET /orders?%s with 400 validation_failed', async (query) => {
     const response = await read(`/orders?${query}`);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('validation_failed');
+    if (query.startsWith('cursor=')) expect(response.body.errors).toEqual([{ field: 'cursor', message: 'cursor must be a nextCursor returned by GET /orders' }]);
   });
 
   it('shows the projection in /health and /admin/projections, and rebuilds it on request (admin only)', async () => {
     const head = (await expectOk(api.place(orderBody()), 201)).body.position;
     await expectOk(read(`/orders?minPosition=${head}&limit=1`));
-    const health = await t.http.get('/health');
+    const health = await t.http.get('/health').set(t.as('service'));
     expect(health.body.projections['order-status']).toMatchObject({ position: expect.any(String), lag: 0 });
 
     expect((await read('/admin/projections', 'service')).status).toBe(403);
@@ -112,7 +134,7 @@ describe('order reads over HTTP', () => {
     const before = await expectOk(read('/orders?limit=500'));
     const rebuilt = await t.http.post('/admin/projections/order-status/rebuild').set(t.as('admin'));
     expect(rebuilt.status).toBe(200);
-    expect(rebuilt.body).toMatchObject({ name: 'order-status', version: 1, events: expect.any(Number), position: head });
+    expect(rebuilt.body).toMatchObject({ name: 'order-status', version: orderStatusProjection.version, events: expect.any(Number), position: head });
     expect(rebuilt.body.events).toBeGreaterThan(10);
     expect((await expectOk(read('/orders?limit=500'))).body).toEqual(before.body);
 

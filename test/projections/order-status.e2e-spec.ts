@@ -1,6 +1,6 @@
 /**
  * The order-status read model, fed through the real runtime from a real PostgreSQL event store:
- * the statuses domain.md "Order and line status" describes, and every row equal to the fold of
+ * the statuses docs/domain-rules.md "Order and line status" describes, and every row equal to the fold of
  * its whole stream.
  */
 import type { NewEvent } from '@app/event-store';

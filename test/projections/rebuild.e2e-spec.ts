@@ -50,7 +50,7 @@ describe('projection rebuild and swap', () => {
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.every((n) => n >= orders)).toBe(true);
     expect(progressCalls).toBeGreaterThan(1);
-    expect(result).toMatchObject({ name: 'order-status', version: 1 });
+    expect(result).toMatchObject({ name: 'order-status', version: orderStatusProjection.version });
     expect(result.events).toBeGreaterThan(0);
 
     expect(await runtime.waitForHead(20_000)).toBe(true);
@@ -71,15 +71,15 @@ describe('projection rebuild and swap', () => {
   });
 
   it('rebuilds on start when the code is a newer version than the tables, then follows', async () => {
-    const v2: Projection = { ...orderStatusProjection, version: 2 };
-    const runtime = t.runtime([v2], { batchSize: 200 });
+    const newer: Projection = { ...orderStatusProjection, version: orderStatusProjection.version + 1 };
+    const runtime = t.runtime([newer], { batchSize: 200 });
     runtime.start();
-    // Meanwhile the version-1 tables (already at the head) keep answering.
-    await eventually(async () => (await checkpointOf(t.pool, 'order-status')).version === 2);
+    // Meanwhile the current version's tables (already at the head) keep answering.
+    await eventually(async () => (await checkpointOf(t.pool, 'order-status')).version === newer.version);
     expect(await runtime.waitForHead(20_000)).toBe(true);
     expect(await storedViews(t.pool)).toEqual(await expectedViews(t.store));
 
-    // An older build now stands by instead of writing into version-2 tables.
+    // An older build now stands by instead of writing into the newer version's tables.
     await t.stopRuntimes();
     const old = t.runtime([orderStatusProjection]);
     old.start();

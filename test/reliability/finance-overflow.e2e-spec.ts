@@ -29,7 +29,7 @@ const VERSION_1: Projection = {
   ddl: (schema) => financeDdl(schema).replace(/numeric\(38, 0\)/g, 'bigint'),
 };
 
-/** A paid card order of the largest total, cancelled and refunded in full (domain.md "Refunds"). */
+/** A paid card order of the largest total, cancelled and refunded in full (docs/domain-rules.md "Refunds"). */
 function hugeOrder(orderId: string) {
   const placed = event('OrderPlaced', {
     orderId, customer: { id: `c-${orderId}`, registered: true }, channel: 'web', currency: 'EUR',

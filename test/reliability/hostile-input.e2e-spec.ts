@@ -89,7 +89,7 @@ describe('hostile input: fuzzing every body, path and query', () => {
     await expectOk(api.post(`/orders/${busy}/returns/r-3/dispatch`, { carrier: 'UPS', trackingNumber: 'B1', shippingCost: 695 }));
     await expectOk(api.post(`/orders/${busy}/complaints`, { complaintId: 'cmp-1', category: 'delivery', message: 'late' }));
 
-    doc = (await t.http.get('/docs-json')).body;
+    doc = (await t.http.get('/docs-json').set(t.as('service'))).body;
     operations = operationsOf(doc);
     // Everything settled in the read models before counting (asked again while the projection lags).
     const last = (await t.http.get(`/orders/${busy}/events`).set(t.as('auditor'))).body.events.at(-1).position;

@@ -28,6 +28,7 @@ function script(): Step[] {
   const a = `idem-a-${RUN}`;
   const b = `idem-b-${RUN}`;
   const c = `idem-c-${RUN}`;
+  const d = `idem-d-${RUN}`;
   const placed = orderBody({ orderId: a });
   const { orderId: _none, ...withoutId } = orderBody();
   return [
@@ -54,6 +55,13 @@ function script(): Step[] {
     { path: `/orders/${b}/payment/fail`, body: { reason: 'card declined' } },
     { path: '/orders', body: orderBody({ orderId: c }), status: 201 },
     { path: `/orders/${c}/cancel`, body: { reason: 'customer_request', by: 'customer' } },
+    { path: '/orders', body: orderBody({ orderId: d }), status: 201 },
+    {
+      path: `/orders/${d}/edits`,
+      body: { editId: 'e-1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }] },
+      other: { editId: 'e-1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 1 }] },
+    },
+    { path: `/orders/${d}/lines/2/cancel`, body: { reason: 'out_of_stock' }, other: { reason: 'cannot_fulfil' } },
     // No orderId: the server makes one from the key, so a retry lands on the same order.
     { path: '/orders', body: withoutId, status: 201 },
   ];
@@ -89,7 +97,7 @@ describe('idempotent retries of every command', () => {
   });
 
   it('covers every command endpoint the app publishes', async () => {
-    const docs = await call(apps[0].baseUrl, 'GET', '/docs-json');
+    const docs = await call(apps[0].baseUrl, 'GET', '/docs-json', { headers: bearer('service') });
     const commands = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>)
       // Rotating a tracking link appends no event and is meant to change the link each time (docs/tracking.md).
       .filter(([path, ops]) => 'post' in ops && path.startsWith('/orders') && !path.endsWith('/tracking-link/rotate'))

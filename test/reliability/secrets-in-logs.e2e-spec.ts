@@ -109,7 +109,18 @@ describe('no secret or personal data in the logs', () => {
     await expectStatus(send('GET', `/orders/${orderId}/state?revision=1`, bearer('auditor')), 200);
     await expectStatus(send('GET', `/orders/${orderId}/verify`, bearer('auditor')), 200);
     await expectStatus(send('GET', `/sla/timers?orderId=${orderId}`, bearer('finance')), 200);
-    await expectStatus(send('GET', `/nowhere?email=${encodeURIComponent(PII.email)}`, service), 404);
+    const nowhere = await expectStatus(send('GET', `/nowhere/${encodeURIComponent(PII.customerName)}?email=${encodeURIComponent(PII.email)}`, service), 404);
+    // Personal data sent in a path, where an id was expected: neither logged nor echoed.
+    const misplaced = [
+      await expectStatus(send('GET', `/orders/${PII.email}`, service), 400),
+      await expectStatus(send('GET', `/orders/${encodeURIComponent(PII.customerName)}/events`, bearer('auditor')), 400),
+      await expectStatus(send('POST', `/orders/${encodeURIComponent(PII.line1)}/payment/confirm`, service, { transactionId: 'tx-9', amount: 1 }), 400),
+    ];
+    for (const answer of [nowhere, ...misplaced]) {
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      for (const value of [PII.email, PII.customerName, PII.line1]) expect(answer.text).not.toContain(JSON.stringify(value).slice(1, -1));
+      expect(answer.text).not.toContain('nowhere');
+    }
 
     // Every token, good and bad, in every place a client may put one.
     for (const role of Object.keys(TOKENS) as Array<keyof typeof TOKENS>) await expectStatus(send('GET', '/admin/projections', bearer(role)), role === 'admin' ? 200 : 403);
@@ -117,15 +128,22 @@ describe('no secret or personal data in the logs', () => {
     await expectStatus(send('GET', '/orders', { authorization: `Basic ${Buffer.from(`admin:${TOKENS.admin}`).toString('base64')}` }), 401);
     await expectStatus(send('GET', `/orders?token=${TOKENS.service}`, { 'x-api-key': TOKENS.finance, cookie: `session=${TOKENS.auditor}` }), 401);
     await expectStatus(send('GET', '/health', {}), 200);
-    await expectStatus(send('GET', '/metrics', {}), 200);
+    await expectStatus(send('GET', '/metrics', {}), 401);
+    await expectStatus(send('GET', '/metrics', bearer('admin')), 200);
     await app.stop();
 
     const output = app.output();
     const lines = output.split('\n').filter(Boolean);
     // The capture works: debug lines, one line per request, the database's own lines.
     expect(lines.some((l) => l.includes('"level":20'))).toBe(true);
-    expect(lines.filter((l) => l.includes('request completed')).length).toBeGreaterThanOrEqual(requests - 2);
+    // All but the probe and the two scrapes.
+    expect(lines.filter((l) => l.includes('request completed')).length).toBeGreaterThanOrEqual(requests - 3);
     expect(output).toContain(orderId);
+    // Request lines name the route template and the order id, never the path as sent.
+    expect(lines.some((l) => l.includes('"route":"/orders/:orderId"') && l.includes(`"orderId":"${orderId}"`))).toBe(true);
+    expect(lines.filter((l) => l.includes('request completed') && l.includes('"url"'))).toEqual([]);
+    // Probes and scrapes are not logged (docs/operations.md).
+    expect(lines.filter((l) => l.includes('request completed') && /"route":"\/(health|metrics)/.test(l))).toEqual([]);
 
     const secrets: Record<string, string> = {
       ...PII,

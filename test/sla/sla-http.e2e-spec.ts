@@ -138,7 +138,11 @@ describe('SLA timers over HTTP, with the test clock', () => {
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(paged).toEqual(whole);
-      expect(whole.map((i) => i.dueAt)).toEqual([...whole.map((i) => i.dueAt)].sort());
+      // Open timers (running, overdue) first by due time, then stopped ones (the paid payment's, met).
+      expect(whole.map((i) => i.stoppedAt !== undefined)).toEqual([false, false, false, true]);
+      expect(whole.at(-1)).toMatchObject({ kind: 'payment', state: 'met' });
+      const open = whole.slice(0, 3).map((i) => i.dueAt);
+      expect(open).toEqual([...open].sort());
     });
 
     it('answers every reading role, and 401 without a token', async () => {
@@ -151,6 +155,9 @@ describe('SLA timers over HTTP, with the test clock', () => {
     it.each([
       ['state=bogus', 'state'], ['kind=nope', 'kind'], ['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=abc', 'limit'],
       ['orderId=bad%20id!', 'orderId'], ['cursor=bm90LWEtY3Vyc29y', 'cursor'], ['sort=due', 'sort'],
+      // Cursors that passed Date.parse and failed in PostgreSQL (500).
+      ...[['1', 'x'], ['2020-02-30', 'x'], ['open', '1', 'x'], ['open', '2020-02-30', 'x'], ['open', '2020-02-30T10:00:00Z', 'x'], ['open', '2026-01-01T00:00:00Z', 'x\u0000']]
+        .map((parts) => [`cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`, 'cursor']),
     ])('refuses %s with 400 validation_failed naming %s', async (query, field) => {
       const res = await t.http.get(`/sla/timers?${query}`).set(t.as('service')).expect(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '@app/harness';
-import { contentWidth, foreignRequests, launchBrowser, PHONE, recordRequests, screenshot, seriousAccessibilityViolations } from '@app/harness/browser';
+import { computedStyle, contentWidth, foreignRequests, launchBrowser, PHONE, recordRequests, screenshot, seriousAccessibilityViolations } from '@app/harness/browser';
 import { CATALOGUES } from '@app/api/tracking/messages';
 import { everyStatusScenario, pathOf, PERSONAL, type TrackedScenario } from './support/tracked-orders';
 
@@ -16,7 +16,7 @@ describe('the tracking page in a browser', () => {
   let browser: Browser;
   let scenarios: TrackedScenario[];
   beforeAll(async () => {
-    t = await startTestApp({ TRACKING_RATE_LIMIT: '100000' }, { listen: true });
+    t = await startTestApp({ TRACKING_RATE_LIMIT: '100000', RATE_LIMIT_ANONYMOUS: '0' }, { listen: true });
     scenarios = await everyStatusScenario(t);
     browser = await launchBrowser();
   });
@@ -65,6 +65,8 @@ describe('the tracking page in a browser', () => {
           for (const fixed of messages.refund[destination as 'card'].split(/\{\w+\}/).filter((part) => part.trim())) expect(shown).toContain(fixed.trim());
         }
         expect(await seriousAccessibilityViolations(page)).toEqual([]);
+        // Its inline style applies (a content security policy without it would leave the page unstyled).
+        expect(await computedStyle(page.locator('.card').first(), 'border-top-style')).toBe('solid');
         // The page fits the phone's width: nothing to scroll sideways.
         expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
       }

@@ -9,21 +9,28 @@ import { SlaReadModule } from './sla/sla.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
+import { OrderEditPreviewer } from './orders/changes/order-edit-previewer';
 import { AuditController } from './audit/audit.controller';
+import { AuditCheckpointsModule } from '@app/platform';
+import { AuditCheckpointsController } from './audit/audit-checkpoints.controller';
 import { HealthModule } from './health/health.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionLagMetrics } from './metrics/projection-lag.metrics';
+import { OutboundMetrics } from './metrics/outbound.metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, TrackingModule],
-  controllers: [MetricsController, AuditController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, AuditCheckpointsModule, SubscriptionsModule, TrackingModule],
+  controllers: [MetricsController, AuditController, AuditCheckpointsController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,
+    OrderEditPreviewer,
     ProjectionLagMetrics,
+    OutboundMetrics,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

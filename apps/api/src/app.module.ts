@@ -7,7 +7,9 @@ import { ApiModule } from './api.module';
 import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from '@app/platform';
+import { outboundMigrations } from '@app/projections/outbound';
 import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
+import { ID_PATTERN } from './orders/shared/fields';
 import { trackingMigrations } from './tracking/tracking.migrations';
 
 export interface AppModuleOptions {
@@ -25,8 +27,9 @@ type InfrastructureModuleMigrations = Parameters<typeof InfrastructureModule.for
 export class AppModule {
   static forRoot({ config, projector, projectionMigrations }: AppModuleOptions): DynamicModule {
     const imports: ModuleMetadata['imports'] = [
-      LoggerModule.forRoot(loggingParams(config)),
-      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...trackingMigrations, ...(projectionMigrations ?? [])] }),
+      // The order id is what operators search by; any other path segment may hold what a caller mistyped.
+      LoggerModule.forRoot(loggingParams(config, { loggedParams: { orderId: ID_PATTERN } })),
+      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...trackingMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,
       ProjectionsModule,

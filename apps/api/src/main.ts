@@ -2,6 +2,7 @@ import { Logger, ShutdownSignal } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig } from '@app/config';
 import { createApp } from './bootstrap';
+import { listenOnMetricsPort } from './http/operational-access';
 
 /** Orchestrators kill the process soon after 10 s (Docker's and Kubernetes' default grace period). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -12,8 +13,11 @@ async function main(): Promise<void> {
   const app = await withoutNestSignalHandlers(() => createApp(config));
   stopOnSignals(app, new Logger('main'));
   await app.listen({ port: config.port, host: config.host });
+  const internal = await listenOnMetricsPort(app, config);
+  if (internal) app.getHttpServer().once('close', () => void internal.close());
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  new Logger('main').log(`order-management listening on http://${shown}:${config.port} (mode ${config.mode}); API docs at http://${shown}:${config.port}/docs`);
+  const docs = internal ? `http://${shown}:${internal.address.port}/docs (no token)` : `http://${shown}:${config.port}/docs (with a token)`;
+  new Logger('main').log(`order-management listening on http://${shown}:${config.port} (mode ${config.mode}); API docs at ${docs}; console at http://${shown}:${config.port}/console/`);
 }
 
 /**

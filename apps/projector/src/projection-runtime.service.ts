@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/database';
+import { METRICS, type Metrics } from '@app/observability';
 import { ProjectionCheckpoints } from '@app/projections/nest';
 import { ProjectionRuntime, type Projection, type RuntimeOptions } from '@app/projections/runtime';
 import type { Pool } from 'pg';
@@ -24,12 +25,14 @@ export class ProjectionRuntimeService implements OnApplicationBootstrap, OnModul
     @Inject(RUNNING_PROJECTIONS) projections: readonly Projection[],
     @Inject(RUNTIME_OPTIONS) options: ProjectorRuntimeOptions,
     private readonly checkpoints: ProjectionCheckpoints,
+    @Inject(METRICS) metrics: Metrics,
   ) {
+    const onResubscribe = (projection: string) => metrics.projectionResubscriptions.inc({ projection });
     this.runtime = new ProjectionRuntime(
       pool,
       store,
       projections,
-      { batchSize: config.projectionBatchSize, ...options, logger: new Logger('projections') },
+      { batchSize: config.projectionBatchSize, stallMs: config.projectionStallMs, onResubscribe, ...options, logger: new Logger('projections') },
       checkpoints.watcher,
     );
   }

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { chainEvents, GENESIS_HASH, verifyChain } from './hash-chain';
+import { chainEvents, eventHash, GENESIS_HASH, verifyChain, verifyChainAgainst, type CheckpointAnchor } from './hash-chain';
 
 const stream = () =>
   chainEvents(
@@ -35,5 +35,22 @@ describe('hash chain', () => {
 
     const [a, b, c] = stream();
     expect(await verifyChain([a, { ...c, revision: 1 }, { ...b, revision: 2 }])).toMatchObject({ valid: false, firstInvalidRevision: 1 });
+  });
+
+  it('checks the chain against signed heads: a rewrite with recomputed hashes is valid only up to the last matching one', async () => {
+    const events = stream();
+    const anchor = (revision: number, hash = events[revision].metadata.hash): CheckpointAnchor =>
+      ({ sequence: revision + 1, revision, hash, createdAt: '', position: '', keyId: 'k' });
+    expect(await verifyChainAgainst(events, [anchor(0), anchor(2)])).toMatchObject({ valid: true, checkpointStatus: 'confirmed', signedEvents: 3 });
+    expect(await verifyChainAgainst(events, null)).toMatchObject({ valid: true, checkpointStatus: 'disabled', checkpoint: null });
+
+    const rewritten = chainEvents([events[0], { ...events[1], data: { amount: 99999 } }, events[2]], GENESIS_HASH).map((e, revision) => ({ ...e, revision }));
+    expect(await verifyChain(rewritten)).toMatchObject({ valid: true });
+    expect(rewritten[2].metadata.hash).toBe(eventHash(rewritten[2]));
+    expect(await verifyChainAgainst(rewritten, [anchor(0), anchor(2)])).toMatchObject({
+      valid: false, firstInvalidRevision: 1, events: 1, headHash: events[0].metadata.hash, checkpointStatus: 'contradicted', checkpoint: { revision: 2 },
+    });
+    expect(await verifyChainAgainst(events.slice(0, 2), [anchor(2)])).toMatchObject({ valid: false, firstInvalidRevision: 0, checkpointStatus: 'contradicted' });
+    expect(await verifyChainAgainst(events, [{ ...anchor(1), forged: true }])).toMatchObject({ valid: false, checkpointStatus: 'forged', checkpoint: null });
   });
 });

@@ -14,6 +14,11 @@ export class AccessDeniedError extends Error {
   }
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+}
+
 /** Global guard: every route needs a bearer token of an allowed role unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -23,10 +28,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new AccessDeniedError(401, 'unauthenticated', 'Send Authorization: Bearer <token>.');
-    const principal = this.tokens.authenticate(match[1]);
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new AccessDeniedError(401, 'unauthenticated', 'Send Authorization: Bearer <token>.');
+    const principal = this.tokens.authenticate(token);
     if (!principal) throw new AccessDeniedError(401, 'unauthenticated', 'The bearer token is not valid.');
     // Routes without @Roles are admin-only: forgetting the decorator must not open a route.
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];

@@ -16,7 +16,7 @@ export const TOKENS_FILE = 'api-tokens.json';
 export class TokenRegistry {
   private constructor(private readonly entries: TokenEntry[]) {}
 
-  /** `role:token,...` (api.md "Access"); a token is 16 to 200 characters. */
+  /** `role:token,...` (docs/http-api.md "Access"); a token is 16 to 200 characters. */
   static fromSpec(spec: string): TokenRegistry {
     const entries = spec.split(',').map((item, index) => {
       const separator = item.indexOf(':');

@@ -5,7 +5,7 @@ export interface IdempotencyRecord<T> {
   response: T;
 }
 
-/** How long a key answers with its first answer (api.md: 24 hours). */
+/** How long a key answers with its first answer (docs/http-api.md "Writes": 24 hours). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
 /**

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '@app/config';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { BusinessCalendar, DomainError, type OrderCommand, type OrderPolicy } from '@app/ordering';
 import { METRICS, type Metrics } from '@app/observability';
-import { loadOrder, type OrderHistory } from '@app/order-fold';
+import { OrderHistoryCache } from '@app/order-fold';
 import { BUSINESS_CALENDAR, ORDER_POLICY } from '@app/platform';
 import { KEY_RING, type KeyRing } from '@app/privacy';
 import type { Answer, CommandContext, CommandResult } from './command-context';
@@ -31,6 +31,7 @@ import { RequestFingerprints } from './request-fingerprint';
 export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand, CommandResult> {
   private readonly perOrder = new KeyedMutex();
   private readonly fingerprints: RequestFingerprints;
+  private readonly histories: OrderHistoryCache;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -40,8 +41,10 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
     @Inject(BUSINESS_CALENDAR) private readonly calendar: BusinessCalendar,
     private readonly idempotency: IdempotencyStore,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.fingerprints = new RequestFingerprints(keyRing);
+    this.histories = new OrderHistoryCache({ ttlMs: config.piiKeyCacheMs });
   }
 
   async execute({ command, context }: ExecuteOrderCommand): Promise<CommandResult> {
@@ -72,7 +75,7 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
   }
 
   private async attempt(command: OrderCommand, context: CommandContext, attempt: number): Promise<Answer> {
-    const history = await loadForCommand(this.store, command, context, attempt);
+    const history = await loadForCommand(this.histories, this.store, command, context, attempt);
     const customerId = customerOf(command, history.state);
     const earlier = await replayFromHistory(command, context, history, this.sameRequest(command, context, customerId));
     if (earlier) return earlier;
@@ -100,7 +103,6 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
   /** The customer whose key may have keyed a stored fingerprint (read only when a first answer is found). */
   private async customerFor(command: OrderCommand): Promise<string> {
     if (command.type === 'PlaceOrder') return command.customer.id;
-    const history: OrderHistory = await loadOrder(this.store, command.orderId);
-    return history.state.customer.id;
+    return (await this.histories.load(this.store, command.orderId)).state.customer.id;
   }
 }

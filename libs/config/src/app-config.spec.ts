@@ -32,9 +32,43 @@ describe('loadConfig', () => {
     ['TRACKING_SECRET', 'short'],
     ['TRACKING_RATE_LIMIT', '0'],
     ['TRACKING_RATE_WINDOW_SECONDS', 'x'],
+    ['AUDIT_SIGNING_KEY', Buffer.alloc(31, 1).toString('base64')],
+    ['AUDIT_CHECKPOINT_MS', '99'],
+    ['RATE_LIMIT_PER_TOKEN', 'many'],
+    ['RATE_LIMIT_ANONYMOUS', '-1'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
+    ['MAX_CONNECTIONS', '0'],
+    ['HEADERS_TIMEOUT_MS', '50'],
+    ['REQUEST_TIMEOUT_MS', '5000'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', 'proxy.example.com'],
+    ['METRICS_PORT', '0'],
+    ['NATS_URL', 'http://127.0.0.1:4222'],
+    ['WEBHOOK_ALLOWED_HOSTS', 'hooks.example.com,https://x.example.com'],
+    ['WEBHOOK_ALLOWED_HOSTS', 'a b'],
+    ['WEBHOOK_TIMEOUT_MS', '10'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('has HTTP limits that never throttle a busy service token, and a low one without a valid token', () => {
+    expect(loadConfig({}).httpLimits).toEqual({
+      rateLimitWindowSeconds: 60, perTokenRequests: 600_000, anonymousRequests: 60, maxConnections: 2000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_TOKEN: '0', HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '2000' }).httpLimits)
+      .toMatchObject({ perTokenRequests: 0, headersTimeoutMs: 2000, requestTimeoutMs: 2000 });
+  });
+
+  it('binds to 127.0.0.1 on the embedded database, to every interface with DATABASE_URL, or to HOST', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/orders' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('trusts no proxy unless told, and reads addresses and ranges', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
   });
 
   it('reads calendar settings', () => {
@@ -44,7 +78,7 @@ describe('loadConfig', () => {
     expect(config.testClock).toBe(true);
   });
 
-  it('reads the SLA durations, with domain.md\'s defaults', () => {
+  it('reads the SLA durations, with the business rules\' defaults', () => {
     expect(loadConfig({}).slaDurations).toEqual({
       paymentTimeoutHours: 24, shipmentBusinessDays: 5, deliveryDays: 15, receiptAutoConfirmDays: 7,
       returnReviewBusinessDays: 2, refundAfterReturnBusinessDays: 7, refundAfterCancellationOrFailureBusinessDays: 3,
@@ -68,6 +102,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64url') }).piiMasterKey).toBeDefined();
     expect(loadConfig({}).piiMasterKey).toBeUndefined();
     expect(loadConfig({}).piiKeyCacheMs).toBe(30_000);
+    expect(loadConfig({}).auditCheckpointMs).toBe(60_000);
+    expect(loadConfig({ AUDIT_SIGNING_KEY: key }).auditSigningKey).toBe(key);
     const secretish = `${key.slice(0, 40)}!!!=`;
     expect(() => loadConfig({ PII_MASTER_KEY: secretish })).toThrow(/^Invalid configuration: PII_MASTER_KEY must be 32 bytes in base64/);
     try {
@@ -83,5 +119,11 @@ describe('loadConfig', () => {
     const secret = 'x'.repeat(32);
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://shop.example.com/orders/', TRACKING_SECRET: secret, TRACKING_RATE_LIMIT: '5', TRACKING_RATE_WINDOW_SECONDS: '10' }).tracking)
       .toEqual({ publicBaseUrl: 'https://shop.example.com/orders', secret, rateLimitMax: 5, rateLimitWindowSeconds: 10 });
+  });
+
+  it('reads the outbound delivery settings', () => {
+    expect(loadConfig({})).toMatchObject({ natsUrl: undefined, webhookAllowedHosts: undefined, webhookTimeoutMs: 10_000 });
+    const config = loadConfig({ NATS_URL: 'nats://127.0.0.1:4222', WEBHOOK_ALLOWED_HOSTS: ' Hooks.Example.com, *.partner.example ', WEBHOOK_TIMEOUT_MS: '500' });
+    expect(config).toMatchObject({ natsUrl: 'nats://127.0.0.1:4222', webhookAllowedHosts: ['hooks.example.com', '*.partner.example'], webhookTimeoutMs: 500 });
   });
 });

@@ -20,7 +20,7 @@ export class Database {
   static async open(options: DatabaseOptions): Promise<Database> {
     const embedded = options.databaseUrl
       ? null
-      : await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'pg'), log: options.log });
+      : await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'pg'), log: options.log, supervise: true });
     const url = options.databaseUrl ?? embedded!.url;
     const pool = new Pool(poolConfig(url, options.poolSize));
     // An idle client that loses its server emits 'error'; without a listener that kills the process.

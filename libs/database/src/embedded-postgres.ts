@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { findFreePort } from './embedded/free-port';
 import { postgresBinDir } from './embedded/postgres-binaries';
 import { ensureTraversable, resolveRunAs, type RunAs } from './embedded/run-as';
+import { liveServerUsers, registerServerUser, unregisterServerUser } from './embedded/server-users';
 import { inspectPostmasterPid } from './embedded/stale-postmaster';
 
 export interface EmbeddedPostgresOptions {
@@ -14,42 +15,104 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port?: number;
   log?: (message: string) => void;
+  /**
+   * Bring the server back (same port, with backoff) when it dies under us, e.g. kill -9 of the
+   * postmaster: the service's pool answers 503 meanwhile and reconnects by itself afterwards.
+   */
+  supervise?: boolean;
 }
 
 export interface EmbeddedPostgres {
   url: string;
   port: number;
+  /** Leaves the server: stops it unless another live process (the service, a CLI) still uses it. */
   stop(): Promise<void>;
 }
 
 const SUPERUSER = 'postgres';
 const PASSWORD_FILE = 'om-superuser-password';
 const READY_TIMEOUT_MS = 30_000;
+const SUPERVISE_EVERY_MS = 500;
+const RESTART_BACKOFF_MS = { first: 500, max: 15_000 };
+
+interface Cluster {
+  pgData: string;
+  binDir: string;
+  runAs: RunAs;
+  password: string;
+  log: (message: string) => void;
+}
 
 /**
- * Starts (or adopts) a private PostgreSQL cluster in `dataDir`: initdb on first use, a free
- * local port, password auth on 127.0.0.1 only. Data survives restarts; a server left running by
- * a killed parent is adopted; a stale postmaster.pid is cleared.
+ * Starts (or joins) a private PostgreSQL cluster in `dataDir`: initdb on first use, a free
+ * local port, password auth on 127.0.0.1 only. Data survives restarts; a server already running
+ * on the directory (left by a killed process, or used by a live service) is joined; a stale
+ * postmaster.pid is cleared. Every process using the server registers itself (server-users.ts):
+ * the last one to leave stops it, so a CLI run beside the service never takes its database away.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => undefined);
   const pgData = path.resolve(options.dataDir);
-  const binDir = postgresBinDir();
   const runAs = resolveRunAs();
+  const binDir = postgresBinDir(runAs, log);
   prepareDirectory(pgData, runAs, log);
 
   if (!fs.existsSync(path.join(pgData, 'PG_VERSION'))) initCluster(binDir, pgData, runAs, log);
-  const password = fs.readFileSync(path.join(pgData, PASSWORD_FILE), 'utf8').trim();
+  const cluster: Cluster = { pgData, binDir, runAs, log, password: fs.readFileSync(path.join(pgData, PASSWORD_FILE), 'utf8').trim() };
 
-  const live = inspectPostmasterPid(pgData);
-  if (live) {
-    log(`embedded PostgreSQL: adopting the server left running (pid ${live.pid}, port ${live.port})`);
-    const url = connectionUrl(password, live.port);
-    await waitUntilReady(url, () => undefined);
-    return { url, port: live.port, stop: () => stopPid(live.pid) };
+  // Registered before joining: a user leaving meanwhile sees us and leaves the server running.
+  registerServerUser(pgData);
+  let port: number;
+  try {
+    port = await runServer(cluster, options.port);
+  } catch (error) {
+    unregisterServerUser(pgData);
+    throw error;
   }
+  const supervisor = options.supervise ? superviseServer(cluster, port) : null;
+  return {
+    url: connectionUrl(cluster.password, port),
+    port,
+    async stop() {
+      await supervisor?.stop();
+      const others = unregisterServerUser(pgData);
+      if (others.length) {
+        log(`embedded PostgreSQL: left running for the processes still using it (pid ${others.join(', ')})`);
+        return;
+      }
+      await stopEmbeddedServerAt(pgData);
+    },
+  };
+}
 
-  const port = options.port ?? (await findFreePort());
+/** Joins the server running on the cluster, or starts one (on `port`, or a free one); answers its port. */
+async function runServer(cluster: Cluster, port?: number): Promise<number> {
+  const live = inspectPostmasterPid(cluster.pgData);
+  if (live) {
+    const users = liveServerUsers(cluster.pgData).filter((pid) => pid !== process.pid);
+    cluster.log(
+      users.length
+        ? `embedded PostgreSQL: joining the server (pid ${live.pid}, port ${live.port}) used by pid ${users.join(', ')}`
+        : `embedded PostgreSQL: adopting the server left running (pid ${live.pid}, port ${live.port})`,
+    );
+    await waitUntilReady(connectionUrl(cluster.password, live.port), () => undefined);
+    return live.port;
+  }
+  const chosen = port ?? (await findFreePort());
+  try {
+    await spawnServer(cluster, chosen);
+    return chosen;
+  } catch (error) {
+    // Another process started the server at the same moment (postgres refused: lock file exists): join it.
+    const winner = inspectPostmasterPid(cluster.pgData);
+    if (!winner) throw error;
+    await waitUntilReady(connectionUrl(cluster.password, winner.port), () => undefined);
+    return winner.port;
+  }
+}
+
+async function spawnServer(cluster: Cluster, port: number): Promise<void> {
+  const { pgData, binDir, runAs, log } = cluster;
   const child = spawn(
     path.join(binDir, 'postgres'),
     ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -64,12 +127,50 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     for (const line of text.split('\n')) if (line.trim()) log(`postgres: ${line.trim()}`);
   });
   child.unref();
-  const url = connectionUrl(password, port);
-  await waitUntilReady(url, () => {
+  await waitUntilReady(connectionUrl(cluster.password, port), () => {
     if (child.exitCode !== null) throw new Error(`embedded PostgreSQL exited with code ${child.exitCode}: ${stderr.slice(-2000)}`);
   });
   log(`embedded PostgreSQL ready on 127.0.0.1:${port} (data in ${pgData})`);
-  return { url, port, stop: () => stopChild(child) };
+}
+
+/**
+ * Watches the postmaster; when it is gone without anyone stopping it (killed, crashed), starts
+ * it again on the same port (the pool's URL stays valid), waiting longer after each failure
+ * (the old server's backends may still hold its shared memory for a moment).
+ */
+function superviseServer(cluster: Cluster, port: number): { stop(): Promise<void> } {
+  let stopped = false;
+  let restarting: Promise<void> | null = null;
+  let backoff = RESTART_BACKOFF_MS.first;
+  let nextAttempt = 0;
+  const timer = setInterval(() => {
+    if (stopped || restarting || Date.now() < nextAttempt) return;
+    if (inspectPostmasterPid(cluster.pgData)) {
+      backoff = RESTART_BACKOFF_MS.first;
+      return;
+    }
+    cluster.log(`embedded PostgreSQL: the server is gone; starting it again on port ${port}`);
+    restarting = runServer(cluster, port)
+      .then(() => {
+        backoff = RESTART_BACKOFF_MS.first;
+        cluster.log('embedded PostgreSQL: server back');
+      })
+      .catch((error: Error) => {
+        cluster.log(`embedded PostgreSQL: restart failed (${error.message.split('\n')[0]}); next attempt in ${backoff} ms`);
+        nextAttempt = Date.now() + backoff;
+        backoff = Math.min(backoff * 2, RESTART_BACKOFF_MS.max);
+      })
+      .finally(() => (restarting = null));
+  }, SUPERVISE_EVERY_MS);
+  timer.unref();
+  return {
+    // A restart under way finishes first, so that the caller's stop finds the server it started.
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await restarting;
+    },
+  };
 }
 
 function prepareDirectory(pgData: string, runAs: RunAs, log: (m: string) => void): void {
@@ -130,20 +231,10 @@ async function waitUntilReady(url: string, checkAlive: () => void): Promise<void
   throw new Error(`embedded PostgreSQL did not accept connections within ${READY_TIMEOUT_MS} ms: ${(lastError as Error)?.message}`);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 10_000))),
-  ]);
-  clearTimeout(timer);
-  if (timedOut) child.kill('SIGQUIT');
-}
-
-/** Stops the server running on this data directory, if any (fast shutdown, immediate after 10 s). */
+/**
+ * Stops the server running on this data directory, if any (fast shutdown, immediate after 10 s),
+ * whoever uses it: for tools that own the directory (bench), not for a process sharing it.
+ */
 export async function stopEmbeddedServerAt(pgData: string): Promise<void> {
   const live = inspectPostmasterPid(pgData);
   if (live) await stopPid(live.pid);

@@ -64,8 +64,11 @@ export interface EventStore {
   subscribeToAll(options?: { after?: string }): EventSubscription;
   /** Position of the newest readable event, or null when the store is empty. */
   headPosition(): Promise<string | null>;
-  /** Number of events readable after `position` (null: from the start); for lag reporting. */
-  countAfter(position: string | null): Promise<number>;
+  /**
+   * Number of events readable after `position` (null: from the start), for lag reporting;
+   * with `limit`, counting stops there (the answer is then `limit`: "at least").
+   */
+  countAfter(position: string | null, limit?: number): Promise<number>;
   /** Negative, zero or positive like a sort comparator. */
   comparePositions(a: string, b: string): number;
   /** Stream ids, for audit tools that verify every stream. */
@@ -88,10 +91,44 @@ export class WrongExpectedRevisionError extends Error {
 
 /** The store cannot be reached; callers answer 503 and nothing was written. */
 export class EventStoreUnavailableError extends Error {
-  readonly code = 'unavailable';
+  readonly code: string = 'unavailable';
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
+  }
+}
+
+/**
+ * The store refuses the service's own identity (wrong password, missing ACL): a configuration
+ * fault, not an outage. Unavailable to callers (503) and a stated reason in /health and at start.
+ */
+export class EventStoreAccessDeniedError extends EventStoreUnavailableError {
+  override readonly code = 'access_denied';
+  constructor(message: string, cause?: unknown) {
+    super(message, cause);
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}
+
+/**
+ * An append whose answer never came (a deadline passed while the server was committing) and
+ * whose stream could not be read back to tell: its events may or may not be stored. A retry
+ * with the same event ids is answered as the first append when it was stored.
+ */
+export class EventStoreOutcomeUnknownError extends Error {
+  readonly code = 'outcome_unknown';
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreOutcomeUnknownError';
+  }
+}
+
+/** The stream was deleted (EventStoreDB tombstone or soft delete): it can be neither read nor appended to. */
+export class StreamDeletedError extends Error {
+  readonly code = 'stream_deleted';
+  constructor(readonly streamId: string, override readonly cause?: unknown) {
+    super(`Stream ${streamId} was deleted`);
+    this.name = 'StreamDeletedError';
   }
 }
 

@@ -45,6 +45,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly projectionResubscriptions = new Counter({
+    name: 'om_projection_resubscriptions_total',
+    help: 'Live subscriptions a projection dropped because the log head stayed ahead while nothing arrived (PROJECTION_STALL_MS)',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
   // Projection metrics are read from the checkpoint table at scrape time (apps/api/src/metrics):
   // right in every MODE, whichever process runs the projection. Several replicas report the same
   // values, so aggregate them with max(), not sum().
@@ -76,6 +83,43 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // Outbound delivery (docs/outbound.md), per subscription, read from its tables at scrape time
+  // like the projection metrics (right in every MODE; aggregate replicas with max()).
+  readonly outboundDelivered = new Gauge({
+    name: 'om_outbound_delivered_events',
+    help: 'Events delivered to each subscription since it was created',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboundFailed = new Gauge({
+    name: 'om_outbound_failed_attempts',
+    help: 'Delivery attempts that failed (retried, dead-lettered or 410) per subscription since it was created',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboundDead = new Gauge({
+    name: 'om_outbound_dead_letters',
+    help: 'Dead letters waiting per subscription (replayable; the subscription is failing while any wait)',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboundLag = new Gauge({
+    name: 'om_outbound_lag_events',
+    help: 'Events not yet delivered per subscription (queued, plus those in the log not yet read)',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboundLagSeconds = new Gauge({
+    name: 'om_outbound_lag_seconds',
+    help: 'Age of the oldest undelivered event per subscription',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+
   readonly schedulerActions = new Counter({
     name: 'om_sla_scheduler_actions_total',
     help: 'Timeout commands sent by the SLA scheduler by timer kind and outcome (acted, refused, retry, unavailable)',
@@ -84,7 +128,8 @@ export class Metrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'om_' });
+    // Standard names (process_*, nodejs_*), as stock dashboards and alerts expect; only the service's own carry om_.
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** Registers a refresh run just before each scrape (e.g. projection lag from the checkpoints). */

@@ -8,14 +8,16 @@ import type { ShippingCommand } from './shipping/commands';
 import type { ReturnCommand } from './returns/commands';
 import type { RefundCommand } from './refunds/commands';
 import type { ComplaintCommand } from './complaints/commands';
+import type { ChangeCommand } from './changes/commands';
 
 export type * from './placing/commands';
 export type * from './shipping/commands';
 export type * from './returns/commands';
 export type * from './refunds/commands';
 export type * from './complaints/commands';
+export type * from './changes/commands';
 
-export type OrderCommand = PlacingCommand | ShippingCommand | ReturnCommand | RefundCommand | ComplaintCommand;
+export type OrderCommand = PlacingCommand | ShippingCommand | ReturnCommand | RefundCommand | ComplaintCommand | ChangeCommand;
 
 export type OrderCommandType = OrderCommand['type'];
 

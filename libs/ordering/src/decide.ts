@@ -15,6 +15,7 @@ import { shippingDecisions } from './shipping/decide';
 import { returnDecisions } from './returns/decide';
 import { refundDecisions } from './refunds/decide';
 import { complaintDecisions } from './complaints/decide';
+import { changeDecisions } from './changes/decide';
 
 export type { DecideContext } from './decide-context';
 
@@ -25,6 +26,7 @@ export const ORDER_DECISIONS: DecideHandlers<OrderCommandType> = {
   ...returnDecisions,
   ...refundDecisions,
   ...complaintDecisions,
+  ...changeDecisions,
 };
 
 const decisionFor = handlerLookup<Decision<OrderCommandType>>(ORDER_DECISIONS);

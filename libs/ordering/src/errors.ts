@@ -11,7 +11,7 @@ export class DomainError extends Error {
 
 /** Something named by the command does not exist (order_not_found, line_not_found, ...). */
 export class NotFoundError extends DomainError {
-  constructor(code: 'order_not_found' | 'line_not_found' | 'return_not_found' | 'complaint_not_found' | 'refund_not_found', message: string) {
+  constructor(code: 'order_not_found' | 'line_not_found' | 'return_not_found' | 'complaint_not_found' | 'refund_not_found' | 'edit_not_found', message: string) {
     super(code, message);
     this.name = 'NotFoundError';
   }

@@ -12,6 +12,7 @@ import { SHIPPING_EVENTS } from './shipping/events';
 import { RETURN_EVENTS } from './returns/events';
 import { REFUND_EVENTS } from './refunds/events';
 import { COMPLAINT_EVENTS } from './complaints/events';
+import { CHANGE_EVENTS } from './changes/events';
 
 export * from './values';
 export * from './placing/events';
@@ -19,11 +20,12 @@ export * from './shipping/events';
 export * from './returns/events';
 export * from './refunds/events';
 export * from './complaints/events';
+export * from './changes/events';
 export { eventType } from './event-type';
 export type { EventTypeDeclaration, EventCatalogue, EventDataOf } from './event-type';
 
 /** Every order event type → its declaration (schema version; data type at the type level). */
-export const ORDER_EVENT_CATALOGUE = mergeCatalogues(PLACING_EVENTS, SHIPPING_EVENTS, RETURN_EVENTS, REFUND_EVENTS, COMPLAINT_EVENTS);
+export const ORDER_EVENT_CATALOGUE = mergeCatalogues(PLACING_EVENTS, SHIPPING_EVENTS, RETURN_EVENTS, REFUND_EVENTS, COMPLAINT_EVENTS, CHANGE_EVENTS);
 
 export type OrderEventCatalogue = typeof ORDER_EVENT_CATALOGUE;
 

@@ -11,6 +11,7 @@ import { shippingEvolvers } from './shipping/evolve';
 import { returnEvolvers } from './returns/evolve';
 import { refundEvolvers } from './refunds/evolve';
 import { complaintEvolvers } from './complaints/evolve';
+import { changeEvolvers } from './changes/evolve';
 
 export interface EventMeta {
   /** Business time of the event (ISO 8601), from its metadata. */
@@ -47,6 +48,7 @@ export const ORDER_EVOLVERS: EvolveHandlers<OrderEventType> = {
   ...returnEvolvers,
   ...refundEvolvers,
   ...complaintEvolvers,
+  ...changeEvolvers,
 };
 
 const evolverFor = handlerLookup<Evolver<OrderEventType>>(ORDER_EVOLVERS);

@@ -55,12 +55,12 @@ describe('decide handles every command type, and only those', () => {
 });
 
 describe('the event catalogue (one declaration per event type)', () => {
-  it('lists every type once, in the order of the areas (placing, shipping, returns, refunds, complaints)', () => {
+  it('lists every type once, in the order of the areas (placing, shipping, returns, refunds, complaints, changes)', () => {
     expect(ORDER_EVENT_TYPES).toEqual([
       'OrderPlaced', 'PaymentConfirmed', 'PaymentFailed', 'OrderCancelled', 'ShipmentDispatched',
       'ItemDelivered', 'ItemDeliveryFailed', 'ReplacementShipped', 'ReceiptConfirmed',
       'ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnDispatched', 'ReturnReceived',
-      'RefundIssued', 'ComplaintOpened', 'ComplaintResponded', 'ComplaintResolved',
+      'RefundIssued', 'ComplaintOpened', 'ComplaintResponded', 'ComplaintResolved', 'LineCancelled', 'OrderEdited',
     ]);
   });
 

@@ -9,7 +9,7 @@ export type { BusinessCalendarOptions } from './business-calendar';
 export { initialOrderState } from './state';
 export type {
   OrderState, LineState, LineStatus, FulfilmentStage, OrderStatus, ReturnStatus, ComplaintStatus,
-  ShipmentState, ReturnState, RefundState, ComplaintState, RefundedTotals,
+  ShipmentState, ReturnState, RefundState, ComplaintState, RefundedTotals, EditState, EditTotals,
 } from './state';
 export { lineStatus, orderStatus } from './status';
 export { evolve, foldOrder } from './evolve';
@@ -20,7 +20,10 @@ export { orderDecider } from './decider';
 export type { OrderDecider } from './decider';
 export type { Decision, DecideHandlers, Evolver, EvolveHandlers } from './handlers';
 export { toOrderView } from './order-view';
-export type { OrderView, OrderLineView, ReturnView, RefundView, ComplaintView } from './order-view';
+export type { OrderView, OrderLineView, ReturnView, RefundView, ComplaintView, EditView } from './order-view';
+export { previewEdit } from './changes/edit-changes';
+export type { EditPreview } from './changes/edit-changes';
+export { CANCELLED_BY } from './changes/decide';
 export { upcastOrderEvent, createOrderEventUpcaster, ORDER_UPCAST_STEPS } from './upcasters';
 export type { UpcastStep, UpcasterConfig, OrderEventUpcaster } from './upcasters';
 export { computeRefund, feeShare } from './refund-math';

@@ -5,7 +5,7 @@
  */
 export const ORDER_LIMITS = Object.freeze({
   /** Events in one order's stream; a command that would pass it is refused. */
-  eventsPerOrder: 5_000,
+  eventsPerOrder: 10_000,
   complaintsPerOrder: 50,
   responsesPerComplaint: 100,
 });

@@ -1,5 +1,5 @@
 /**
- * The order as `GET /orders/{orderId}` shows it (api.md). Shared by the read-model projection and
+ * The order as `GET /orders/{orderId}` shows it (docs/http-api.md "Reads"). Shared by the read-model projection and
  * the auditors' state-at endpoint, so it is deterministic: keys in a fixed order, optional keys
  * omitted rather than null, lists in the order their events happened.
  */
@@ -7,6 +7,7 @@ import { NotFoundError } from './errors';
 import type { Category, Customer, LineQuantity, RefundDestination, RefundReason, ReturnReason, ReturnResolution } from './events';
 import type { ComplaintStatus, LineState, LineStatus, OrderState, OrderStatus, ReturnStatus } from './state';
 import { orderStatus } from './status';
+import { cancelledGoodsOwed } from './queries';
 
 export interface OrderLineView {
   lineId: string;
@@ -17,6 +18,10 @@ export interface OrderLineView {
   category: Category;
   status: LineStatus;
   refundedQuantity: number;
+  /** Units cancelled before shipment (any reason, replacements by an edit included). */
+  cancelledQuantity: number;
+  /** Units an edit added that wait for the balance payment before they can ship. */
+  awaitingBalanceQuantity: number;
   shipmentId?: string;
   carrier?: string;
   trackingNumber?: string;
@@ -38,6 +43,16 @@ export interface RefundView {
   total: number;
 }
 
+export interface EditView {
+  editId: string;
+  editedAt: string;
+  before: { goodsTotal: number; total: number };
+  after: { goodsTotal: number; total: number };
+  /** The order's balance and edit refund right after this edit. */
+  balanceDue: number;
+  refundDue: number;
+}
+
 export interface ComplaintView {
   complaintId: string;
   status: ComplaintStatus;
@@ -57,9 +72,14 @@ export interface OrderView {
   paid: number;
   /** Money given back so far: the sum of refund totals, minor units. */
   refunded: number;
+  /** What the customer still has to pay after an edit of the paid order, minor units. */
+  balanceDue: number;
+  /** Goods owed back and not refunded yet: cancelled units paid for, plus an edit's difference (fee share and shipping come on top when refunded). */
+  refundDue: number;
   lines: OrderLineView[];
   returns: ReturnView[];
   refunds: RefundView[];
+  edits: EditView[];
   complaints: ComplaintView[];
   revision: number;
   placedAt: string;
@@ -87,6 +107,8 @@ export function toOrderView(state: OrderState): OrderView {
     total: state.total,
     paid: state.paidAmount,
     refunded: state.refunded.total,
+    balanceDue: state.balanceDue,
+    refundDue: state.editRefundDue + cancelledGoodsOwed(state),
     lines: state.lines.map(lineView),
     returns: state.returns.map((r) => ({
       returnId: r.returnId,
@@ -96,6 +118,9 @@ export function toOrderView(state: OrderState): OrderView {
       lines: r.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
     })),
     refunds: state.refunds.map((r) => ({ refundId: r.refundId, reason: r.reason, destination: r.destination, total: r.total })),
+    edits: state.edits.map((e) => ({
+      editId: e.editId, editedAt: e.editedAt, before: { ...e.before }, after: { ...e.after }, balanceDue: e.balanceDue, refundDue: e.refundDue,
+    })),
     complaints: state.complaints.map((c) => ({ complaintId: c.complaintId, status: c.status })),
     revision: state.revision,
     placedAt: state.placedAt,
@@ -113,6 +138,8 @@ function lineView(l: LineState): OrderLineView {
     category: l.category,
     status: l.status,
     refundedQuantity: l.refundedQuantity,
+    cancelledQuantity: l.cancelledQuantity,
+    awaitingBalanceQuantity: l.awaitingBalanceQuantity,
     ...(l.shipmentId !== undefined ? { shipmentId: l.shipmentId } : {}),
     ...(l.carrier !== undefined ? { carrier: l.carrier } : {}),
     ...(l.trackingNumber !== undefined ? { trackingNumber: l.trackingNumber } : {}),

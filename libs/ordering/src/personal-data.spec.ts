@@ -1,5 +1,5 @@
 import { ERASED, redactPersonalData } from './personal-data';
-import { placed, complaintOpened, delivered, dispatched, paid, returnApproved } from './testing/fixtures';
+import { placed, cancelled, complaintOpened, complaintResolved, delivered, dispatched, paid, returnApproved, returnRejected } from './testing/fixtures';
 import { stateOf } from './testing/decider-spec';
 import type { OrderEvent } from './events';
 
@@ -19,6 +19,21 @@ describe('redactPersonalData', () => {
     expect(redacted.complaints[0]).toEqual({ ...state.complaints[0], message: ERASED });
     expect({ ...redacted, customer: state.customer, shippingAddress: state.shippingAddress, returns: state.returns, complaints: state.complaints }).toEqual(state);
     expect(redactPersonalData(redacted)).toEqual(redacted);
+  });
+
+  it('blanks every other free text: payment failure, cancellation and rejection reasons, complaint resolutions', () => {
+    const failed: OrderEvent = { type: 'PaymentFailed', data: { reason: 'card of Ana declined' } };
+    const state = stateOf(placed(), failed, cancelled('Ana asked by phone'));
+    const redacted = redactPersonalData(state);
+    expect(redacted.paymentFailure).toBe(ERASED);
+    expect(redacted.cancellation).toEqual({ ...state.cancellation, reason: ERASED });
+
+    const settled = stateOf(placed(), paid(), dispatched('s-1', ['1', '2']), delivered('1', '2026-03-02T09:04:00.000Z'),
+      returnWithNote, returnRejected('r-1', 'worn by Ana'), complaintOpened('cmp-1'), complaintResolved('cmp-1'));
+    const blanked = redactPersonalData(settled);
+    expect(blanked.returns[0]).toEqual({ ...settled.returns[0], note: ERASED, rejectionReason: ERASED });
+    expect(blanked.complaints[0]).toEqual({ ...settled.complaints[0], message: ERASED, resolution: ERASED });
+    expect(redactPersonalData(blanked)).toEqual(blanked);
   });
 
   it('leaves an order without an address or personal values as it is', () => {

@@ -1,6 +1,6 @@
 /**
  * Customers' personal data in the folded order (docs/privacy.md): the customer's e-mail and
- * name, the shipping address, and the free text of returns and complaints. Ids, amounts, skus
+ * name, the shipping address, and every free text (notes, messages, reasons, resolutions). Ids, amounts, skus
  * and statuses are not personal. Encryption is an infrastructure concern (libs/privacy); the
  * domain only knows what an erased value looks like and how to blank a folded state.
  */
@@ -32,6 +32,8 @@ export function redactPersonalData(state: OrderState): OrderState {
     shippingAddress: state.shippingAddress === undefined ? undefined : redactAddress(state.shippingAddress),
     returns: state.returns.map(redactReturn),
     complaints: state.complaints.map(redactComplaint),
+    paymentFailure: state.paymentFailure === undefined ? undefined : ERASED,
+    cancellation: state.cancellation === undefined ? undefined : { ...state.cancellation, reason: ERASED },
   };
 }
 
@@ -50,14 +52,15 @@ function redactAddress(a: Address): Address {
 }
 
 function redactReturn(r: ReturnState): ReturnState {
-  if (r.note === undefined && r.inspectionNote === undefined) return r;
+  if (r.note === undefined && r.inspectionNote === undefined && r.rejectionReason === undefined) return r;
   return {
     ...r,
     ...(r.note !== undefined ? { note: ERASED } : {}),
     ...(r.inspectionNote !== undefined ? { inspectionNote: ERASED } : {}),
+    ...(r.rejectionReason !== undefined ? { rejectionReason: ERASED } : {}),
   };
 }
 
 function redactComplaint(c: ComplaintState): ComplaintState {
-  return { ...c, message: ERASED };
+  return { ...c, message: ERASED, ...(c.resolution !== undefined ? { resolution: ERASED } : {}) };
 }

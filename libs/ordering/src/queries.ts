@@ -13,14 +13,39 @@ export function findComplaint(state: OrderState, complaintId: string): Complaint
   return state.complaints.find((c) => c.complaintId === complaintId);
 }
 
-/** Units not yet refunded. */
-export function unrefundedQuantity(line: LineState): number {
-  return line.quantity - line.refundedQuantity;
+/** Units not cancelled: the ones that ship (or shipped). */
+export function liveQuantity(line: LineState): number {
+  return line.quantity - line.cancelledQuantity;
 }
 
-/** Units the customer still holds and could send back: quantity − returned − refunded. */
+/** Cancelled units already refunded (owed back once, then refunded). */
+export function refundedCancelledQuantity(line: LineState): number {
+  return line.cancelledQuantity - line.cancelledSettledQuantity - line.refundOwedQuantity;
+}
+
+/** Live units not yet refunded. */
+export function unrefundedQuantity(line: LineState): number {
+  return liveQuantity(line) - (line.refundedQuantity - refundedCancelledQuantity(line));
+}
+
+/** Units the customer still holds and could send back: live − returned − refunded. */
 export function returnableQuantity(line: LineState): number {
-  return line.quantity - line.returnedQuantity - line.refundedQuantity;
+  return unrefundedQuantity(line) - line.returnedQuantity;
+}
+
+/** Units that ask nothing more of the order: refunded, or cancelled with nothing owed back. */
+export function settledQuantity(line: LineState): number {
+  return line.refundedQuantity + line.cancelledSettledQuantity;
+}
+
+/** Σ unitPrice × live units: the goods the order costs now. */
+export function liveGoods(lines: readonly LineState[]): number {
+  return lines.reduce((sum, l) => sum + l.unitPrice * liveQuantity(l), 0);
+}
+
+/** Goods value of the cancelled units still owed back. */
+export function cancelledGoodsOwed(state: OrderState): number {
+  return state.lines.reduce((sum, l) => sum + l.unitPrice * l.refundOwedQuantity, 0);
 }
 
 export function isAwaitingPayment(state: OrderState): boolean {
@@ -35,6 +60,7 @@ export function totalUnits(state: OrderState): number {
   return state.lines.reduce((n, l) => n + l.quantity, 0);
 }
 
-export function refundedUnits(state: OrderState): number {
-  return state.lines.reduce((n, l) => n + l.refundedQuantity, 0);
+/** Units refunded or cancelled with nothing owed: a refund completes the order when these reach totalUnits. */
+export function settledUnits(state: OrderState): number {
+  return state.lines.reduce((n, l) => n + settledQuantity(l), 0);
 }

@@ -1,5 +1,5 @@
 /**
- * The breakdown of one refund (domain.md "Refunds"). Pure integer arithmetic on minor units.
+ * The breakdown of one refund (docs/domain-rules.md "Refunds"). Pure integer arithmetic on minor units.
  * The processing-fee share multiplies two amounts; the product goes through BigInt so it is
  * exact however large the order (a Number product of two 8-digit amounts would pass 2^53).
  */

@@ -41,6 +41,17 @@ export interface LineState {
   /** Units back with the merchant from a passed return, neither refunded nor replaced yet. */
   readonly returnedQuantity: number;
   readonly refundedQuantity: number;
+  /** Units cancelled before shipment (LineCancelled, an edit's replacement, a cancelled order). */
+  readonly cancelledQuantity: number;
+  /** Cancelled units whose money is owed back unit by unit (paid for, not yet refunded). */
+  readonly refundOwedQuantity: number;
+  /**
+   * Cancelled units that owe nothing back: cancelled before payment, replaced by an edit (the
+   * edit's difference settles their money) or added by an edit whose balance was never paid.
+   */
+  readonly cancelledSettledQuantity: number;
+  /** Units an edit added to a paid order whose balance is not paid yet: the line cannot ship. */
+  readonly awaitingBalanceQuantity: number;
   readonly shipmentId?: string;
   readonly carrier?: string;
   readonly trackingNumber?: string;
@@ -85,6 +96,7 @@ export interface RefundState {
   readonly refundId: string;
   readonly reason: RefundReason;
   readonly returnId?: string;
+  readonly editId?: string;
   readonly lines: readonly LineQuantity[];
   readonly destination: RefundDestination;
   readonly method: PaymentMethod;
@@ -95,6 +107,21 @@ export interface RefundState {
   readonly feeRetained: number;
   readonly total: number;
   readonly issuedAt: string;
+}
+
+/** One edit as the order remembers it (the view lists them). */
+export interface EditState {
+  readonly editId: string;
+  readonly editedAt: string;
+  readonly before: EditTotals;
+  readonly after: EditTotals;
+  readonly balanceDue: number;
+  readonly refundDue: number;
+}
+
+export interface EditTotals {
+  readonly goodsTotal: number;
+  readonly total: number;
 }
 
 export interface ComplaintState {
@@ -109,7 +136,7 @@ export interface ComplaintState {
 
 /** Running refund totals the refund maths continues from. */
 export interface RefundedTotals {
-  /** Goods refunded so far, goodwill included; never above goodsTotal. */
+  /** Goods refunded so far, goodwill included; never above paidGoods. */
   readonly goods: number;
   /** Processing-fee shares counted so far, refunded and retained alike. */
   readonly feeShareCounted: number;
@@ -128,10 +155,22 @@ export interface OrderState {
   readonly shippingFee: number;
   readonly payment: { readonly method: PaymentMethod; readonly processingFee: number };
   readonly shippingAddress?: Address;
+  /** Goods of the units not cancelled: what the order costs now, before fees. */
   readonly goodsTotal: number;
+  /** goodsTotal + shippingFee + processingFee. */
   readonly total: number;
   readonly paid: boolean;
+  /** Every payment received: the first one and any balance payments. */
   readonly paidAmount: number;
+  /** The goods part of every payment received: the base of the processing-fee share of refunds. */
+  readonly paidGoods: number;
+  /** What edits of the paid order still ask the customer to pay (0 when nothing is due). */
+  readonly balanceDue: number;
+  /** When the balance now due started to be due (its payment deadline counts from here). */
+  readonly balanceDueSince?: string;
+  /** Money owed back because of edits (a lower total, or a lapsed balance's credit), not yet refunded. */
+  readonly editRefundDue: number;
+  readonly edits: readonly EditState[];
   readonly paidAt?: string;
   readonly transactionId?: string;
   readonly paymentFailure?: string;
@@ -166,6 +205,11 @@ export const initialOrderState: OrderState = Object.freeze({
   total: 0,
   paid: false,
   paidAmount: 0,
+  paidGoods: 0,
+  balanceDue: 0,
+  balanceDueSince: undefined,
+  editRefundDue: 0,
+  edits: Object.freeze([]) as readonly EditState[],
   paidAt: undefined,
   transactionId: undefined,
   paymentFailure: undefined,

@@ -1,8 +1,9 @@
 /**
- * Shown statuses, per domain.md "Order and line status". One place, so that evolve (which keeps
+ * Shown statuses, per docs/domain-rules.md "Order and line status". One place, so that evolve (which keeps
  * line statuses current) and the view (which shows the order status) cannot disagree.
  */
 import type { LineState, LineStatus, OrderState, OrderStatus, ReturnStatus } from './state';
+import { liveQuantity, settledQuantity } from './queries';
 
 const RETURN_STAGE: Partial<Record<ReturnStatus, LineStatus>> = {
   requested: 'return_requested',
@@ -19,13 +20,13 @@ export interface LineStatusContext {
 }
 
 export function lineStatus(line: LineState, order: LineStatusContext): LineStatus {
-  if (line.refundedQuantity >= line.quantity) return 'refunded';
+  if (line.refundedQuantity > 0 && settledQuantity(line) >= line.quantity) return 'refunded';
   if (line.openReturnId !== undefined) {
     const ret = order.returns.find((r) => r.returnId === line.openReturnId);
     const stage = ret && RETURN_STAGE[ret.status];
     if (stage) return stage;
   }
-  if (order.cancelled) return 'cancelled';
+  if (order.cancelled || liveQuantity(line) === 0) return 'cancelled';
   if (!order.paid) return 'pending_payment';
   return line.stage;
 }
@@ -36,8 +37,9 @@ export function withCurrentStatus(line: LineState, order: LineStatusContext): Li
   return status === line.status ? line : { ...line, status };
 }
 
+/** Every unit refunded or cancelled with nothing owed, and at least one refunded. */
 export function everyUnitRefunded(lines: readonly LineState[]): boolean {
-  return lines.every((l) => l.refundedQuantity >= l.quantity);
+  return lines.every((l) => settledQuantity(l) >= l.quantity) && lines.some((l) => l.refundedQuantity > 0);
 }
 
 const FINISHED: ReadonlySet<LineStatus> = new Set<LineStatus>(['completed', 'refunded', 'cancelled']);

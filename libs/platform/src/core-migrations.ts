@@ -1,3 +1,4 @@
+import { auditCheckpointMigrations } from '@app/audit';
 import type { Migration } from '@app/database';
 import { eventStoreMigrations } from '@app/event-store';
 import { privacyMigrations } from '@app/privacy';
@@ -7,5 +8,5 @@ import { privacyMigrations } from '@app/privacy';
  * (idempotency records, projections, the SLA actions log) when it builds InfrastructureModule.
  */
 export function coreMigrations(): Migration[] {
-  return [...eventStoreMigrations, ...privacyMigrations];
+  return [...eventStoreMigrations, ...privacyMigrations, ...auditCheckpointMigrations];
 }

@@ -4,3 +4,4 @@ export * from './infrastructure.module';
 export * from './core-migrations';
 export * from './event-store.factory';
 export * from './policy-from-config';
+export * from './audit-checkpoints.module';

@@ -7,7 +7,7 @@ import { TOKEN_REGISTRY, TokenRegistry } from '@app/auth';
 import { Metrics, METRICS } from '@app/observability';
 import { instrumentAppends } from './instrumented-event-store';
 import { calendarFromConfig, policyFromConfig } from './policy-from-config';
-import { createEventStore } from './event-store.factory';
+import { checkEventStoreAtStart, createEventStore } from './event-store.factory';
 import { openKeyRing } from './key-ring.provider';
 import { coreMigrations } from './core-migrations';
 import { BUSINESS_CALENDAR, ORDER_POLICY } from './tokens';
@@ -54,8 +54,11 @@ export class InfrastructureModule {
         { provide: KEY_RING, useFactory: (database: Database) => openKeyRing(config, database, logger), inject: [DATABASE] },
         {
           provide: RAW_EVENT_STORE,
-          useFactory: (database: Database, metrics: Metrics) =>
-            instrumentAppends(createEventStore(config, database.pool), (seconds) => metrics.appendDuration.observe(seconds)),
+          useFactory: async (database: Database, metrics: Metrics) => {
+            const store = createEventStore(config, database.pool);
+            await checkEventStoreAtStart(store, (message) => logger.warn(message));
+            return instrumentAppends(store, (seconds) => metrics.appendDuration.observe(seconds));
+          },
           inject: [DATABASE, METRICS],
         },
         // What every reader folds and shows: personal values decrypted, "[erased]" once erased.

@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '@app/ordering';
 import { calendarFromConfig, policyFromConfig } from './policy-from-config';
 
 describe('policyFromConfig', () => {
-  it('is DEFAULT_POLICY itself when nothing is configured: the defaults are the documented ones', () => {
+  it('is DEFAULT_POLICY itself when nothing is configured: the defaults are the business rules', () => {
     expect(policyFromConfig(loadConfig({}))).toBe(DEFAULT_POLICY);
   });
 

@@ -48,8 +48,8 @@ export class DecryptingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
-  countAfter(position: string | null): Promise<number> {
-    return this.inner.countAfter(position);
+  countAfter(position: string | null, limit?: number): Promise<number> {
+    return this.inner.countAfter(position, limit);
   }
 
   comparePositions(a: string, b: string): number {

@@ -12,3 +12,4 @@ export * from './protect';
 export * from './decrypting-event-store';
 export * from './plaintext-scan';
 export * from './tokens';
+export * from './masking';

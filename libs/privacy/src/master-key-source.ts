@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, createSecretFileOnce, isLooselyReadable } from '@app/config';
+import { ConfigError, readOrCreateSecretFile } from '@app/config';
 import type { CustomerKeyStore } from './key-store';
 import { decodeMasterKey, MasterKey } from './master-key';
 
@@ -45,14 +44,13 @@ export function masterKeySource(settings: MasterKeySettings, store: CustomerKeyS
 }
 
 function fileSource(file: string): MasterKeySource {
-  const generated = !fs.existsSync(file) && createSecretFileOnce(file, `${MasterKey.generate(file).toBase64()}\n`);
-  const bytes = decodeMasterKey(fs.readFileSync(file, 'utf8'));
+  const { contents, created, loose } = readOrCreateSecretFile(file, () => `${MasterKey.generate(file).toBase64()}\n`);
+  const bytes = decodeMasterKey(contents);
   if (!bytes) throw new ConfigError('PII_MASTER_KEY', `is unset and ${file} does not hold a 32-byte base64 key`);
   const key = MasterKey.fromBytes(bytes, file);
-  const loose = isLooselyReadable(file);
   return {
     load: async () => key,
-    notice: generated
+    notice: created
       ? `Personal data: generated a master key (PII_MASTER_KEY is unset): ${file}. Back it up: without it no personal data can be read.`
       : `Personal data: master key from ${file} (PII_MASTER_KEY is unset)`,
     // A warning rather than a refusal: volumes and containers set modes in many ways.

@@ -42,7 +42,34 @@ describe('the personal field map', () => {
     expect(mapPersonalValues('ReturnReceived', { returnId: 'r-1', inspection: 'passed', note: 'box opened' }, () => '#')).toMatchObject({ note: '#', inspection: 'passed' });
     expect(mapPersonalValues('ComplaintOpened', { complaintId: 'x', category: 'delivery', message: 'late' }, () => '#')).toMatchObject({ message: '#', category: 'delivery' });
     expect(mapPersonalValues('ComplaintResponded', { complaintId: 'x', message: 'sorry' }, () => '#')).toMatchObject({ message: '#' });
-    expect(Object.keys(PERSONAL_EVENT_FIELDS).sort()).toEqual(['ComplaintOpened', 'ComplaintResponded', 'OrderPlaced', 'ReturnReceived', 'ReturnRequested']);
+    expect(Object.keys(PERSONAL_EVENT_FIELDS).sort()).toEqual([
+      'ComplaintOpened', 'ComplaintResolved', 'ComplaintResponded', 'OrderCancelled', 'OrderEdited', 'OrderPlaced', 'PaymentFailed', 'ReturnReceived', 'ReturnRejected', 'ReturnRequested',
+    ]);
+  });
+
+  it('marks every other free text too: failure, cancellation and rejection reasons, resolutions', () => {
+    expect(mapPersonalValues('PaymentFailed', { reason: 'card of Ana declined' }, () => '#')).toEqual({ reason: '#' });
+    expect(mapPersonalValues('OrderCancelled', { reason: 'Ana changed her mind', by: 'customer' }, () => '#')).toEqual({ reason: '#', by: 'customer' });
+    expect(mapPersonalValues('ReturnRejected', { returnId: 'r-1', reason: 'worn by Ana' }, () => '#')).toEqual({ returnId: 'r-1', reason: '#' });
+    expect(mapPersonalValues('ComplaintResolved', { complaintId: 'x', resolution: 'voucher to ana@example.com' }, () => '#')).toEqual({ complaintId: 'x', resolution: '#' });
+    for (const type of ['FailPayment', 'CancelOrder', 'RejectReturn']) expect(commandCarriesPersonalData({ type, reason: 'r' } as never)).toBe(true);
+    expect(commandCarriesPersonalData({ type: 'ResolveComplaint', resolution: 'r' } as never)).toBe(true);
+  });
+
+  it('marks the address an edit sets, in whichever change of its list, and leaves the other changes as they are', () => {
+    const address = { name: 'Ana', line1: '2 Rue Neuve', city: 'Paris', postalCode: '75001', country: 'FR' };
+    const quantity = { op: 'set_quantity', lineId: '1', quantity: 2, previousQuantity: 1 };
+    const data = { editId: 'e-1', changes: [quantity, { op: 'set_shipping_address', shippingAddress: address }] };
+    const sealed = mapPersonalValues('OrderEdited', data, () => '#');
+    expect(sealed).toEqual({
+      editId: 'e-1',
+      changes: [quantity, { op: 'set_shipping_address', shippingAddress: { name: '#', line1: '#', city: '#', postalCode: '#', country: '#' } }],
+    });
+    expect(sealed.changes[0]).toBe(quantity);
+    expect(data.changes[1]).toEqual({ op: 'set_shipping_address', shippingAddress: address });
+    expect(mapPersonalValues('OrderEdited', { editId: 'e-2', changes: [quantity] }, () => '#').changes[0]).toBe(quantity);
+    expect(commandCarriesPersonalData({ type: 'EditOrder', changes: [{ op: 'set_shipping_address', shippingAddress: address }] } as never)).toBe(true);
+    expect(commandCarriesPersonalData({ type: 'EditOrder', changes: [quantity] } as never)).toBe(false);
   });
 
   it('knows which commands carry personal data (their request fingerprint is keyed)', () => {

@@ -2,8 +2,9 @@ import type { OrderCommandType, OrderEventType } from '@app/ordering';
 
 /**
  * Which values are personal (docs/privacy.md "What is personal"): the customer's e-mail and
- * name, the whole shipping address, and the free text of returns and complaints. Ids, amounts,
- * skus, statuses and reason codes are not. Paths are dot-separated; `*` is every key of an
+ * name, the whole shipping address, and every free-text field (notes, messages, reasons,
+ * resolutions): whoever writes it, it can quote the customer. Ids, amounts, skus, statuses and
+ * reason codes chosen from a list are not. Paths are dot-separated; `*` is every key of an
  * object. Only string values are ever protected: that is what every listed field holds.
  *
  * Append-only: readers open envelopes at these paths only (walking all of every event cost as
@@ -16,6 +17,12 @@ export const PERSONAL_EVENT_FIELDS: Readonly<Partial<Record<OrderEventType, read
   ReturnReceived: ['note'],
   ComplaintOpened: ['message'],
   ComplaintResponded: ['message'],
+  // Added later (#21.6): free text written by merchants and providers quotes customers too.
+  PaymentFailed: ['reason'],
+  OrderCancelled: ['reason'],
+  ReturnRejected: ['reason'],
+  ComplaintResolved: ['resolution'],
+  OrderEdited: ['changes.*.shippingAddress.*'],
 };
 
 /** The same fields as commands carry them (each area's commands.ts in libs/ordering), for request fingerprints. */
@@ -25,6 +32,11 @@ const PERSONAL_COMMAND_FIELDS: Readonly<Partial<Record<OrderCommandType, readonl
   ReceiveReturn: ['note'],
   OpenComplaint: ['message'],
   RespondToComplaint: ['message'],
+  FailPayment: ['reason'],
+  CancelOrder: ['reason'],
+  RejectReturn: ['reason'],
+  ResolveComplaint: ['resolution'],
+  EditOrder: ['changes.*.shippingAddress.*'],
 };
 
 type Json = Record<string, unknown>;
@@ -69,8 +81,13 @@ function mapPaths<T extends Json>(paths: readonly string[] | undefined, data: T,
 
 function mapAt(value: unknown, segments: readonly string[], change: (value: unknown) => unknown): unknown {
   if (segments.length === 0) return change(value);
-  if (!isObject(value)) return value;
   const [head, ...rest] = segments;
+  // `*` over a list is every element (an edit's changes).
+  if (Array.isArray(value) && head === '*') {
+    const mapped = value.map((item) => mapAt(item, rest, change));
+    return mapped.some((item, i) => item !== value[i]) ? mapped : value;
+  }
+  if (!isObject(value)) return value;
   const keys = head === '*' ? Object.keys(value) : Object.hasOwn(value, head) ? [head] : [];
   let copy: Json | null = null;
   for (const key of keys) {

@@ -2,7 +2,7 @@ import type { OrderView } from '@app/ordering';
 import type { TestApp } from '@app/harness';
 
 /**
- * GET /orders/{orderId}?minPosition=, retried on 503 projection_lagging as api.md tells clients
+ * GET /orders/{orderId}?minPosition=, retried on 503 projection_lagging as docs/http-api.md "Reads" tells clients
  * to (Retry-After). On a shared test server the read model can lag for seconds for reasons of
  * its own: the gap rule's bound (pg_snapshot_xmin) is cluster-wide, so a transaction held open
  * in any other database (the event store's gap test does so on purpose) holds every projection back.

@@ -3,10 +3,13 @@
  * order row at its stream's last revision and equal to the fold of its stream, the finance and
  * SLA models holding every event they are about. Nothing here trusts the projector's own word.
  */
-import { orderIdFromStream, PostgresEventStore, type RecordedEvent } from '@app/event-store';
+import { orderIdFromStream, PostgresEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { toOrderView } from '@app/ordering';
 import { foldHistory } from '@app/order-fold';
 import { mapPersonalLeaves } from '@app/privacy';
+import { loadConfig } from '@app/config';
+import { projectionsFor } from '@app/projections/registry';
+import { rebuildProjection } from '@app/projections/runtime';
 import type { Pool } from 'pg';
 
 export const PROJECTION_NAMES = ['order-status', 'sla-timers', 'finance'] as const;
@@ -126,4 +129,48 @@ function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
   return value;
+}
+
+/** Every row of every table of a read model's schema, as canonical JSON text, in a stable order. */
+async function snapshot(pool: Pool, schema: string): Promise<Record<string, string[]>> {
+  const { rows: tables } = await pool.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [schema]);
+  const result: Record<string, string[]> = {};
+  for (const { tablename } of tables) {
+    const { rows } = await pool.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${schema}"."${tablename}" t ORDER BY 1`);
+    result[tablename] = rows.map((r) => r.row);
+  }
+  return result;
+}
+
+const READ_MODEL_SCHEMAS = ['order_status', 'sla_timers', 'finance'];
+
+/**
+ * Snapshots every read model, rebuilds every projection from the first event (as this process's
+ * environment configures them: run the service with the same SLA calendar) and swaps, then
+ * compares table by table and the served order view byte for byte (json keeps its key order).
+ * Answers the differences (each naming its table) and the rows per table. `store` reads as the
+ * projector does: the decrypting store when personal data is sealed.
+ */
+export async function differencesFromRebuild(pool: Pool, store: EventStore): Promise<{ differences: string[]; rows: Record<string, number> }> {
+  const views = 'SELECT order_id, view::text AS view FROM order_status.orders ORDER BY order_id';
+  const live = Object.fromEntries(await Promise.all(READ_MODEL_SCHEMAS.map(async (s) => [s, await snapshot(pool, s)] as const)));
+  const liveViews = (await pool.query<{ order_id: string; view: string }>(views)).rows;
+  for (const projection of projectionsFor(loadConfig(process.env))) await rebuildProjection(pool, store, projection, { batchSize: 1000 });
+  const rebuilt = Object.fromEntries(await Promise.all(READ_MODEL_SCHEMAS.map(async (s) => [s, await snapshot(pool, s)] as const)));
+  const rebuiltViews = (await pool.query<{ order_id: string; view: string }>(views)).rows;
+
+  const differences: string[] = [];
+  const rows: Record<string, number> = {};
+  for (const schema of READ_MODEL_SCHEMAS) {
+    const tables = new Set([...Object.keys(live[schema]), ...Object.keys(rebuilt[schema])]);
+    for (const table of tables) {
+      const [was, is] = [live[schema][table] ?? [], rebuilt[schema][table] ?? []];
+      rows[`${schema}.${table}`] = is.length;
+      if (JSON.stringify(was) === JSON.stringify(is)) continue;
+      const k = was.findIndex((row, i) => row !== is[i]);
+      differences.push(`${schema}.${table}: ${was.length} rows live, ${is.length} rebuilt; first difference: live ${was[k] ?? 'none'} / rebuilt ${is[k] ?? 'none'}`);
+    }
+  }
+  if (JSON.stringify(liveViews) !== JSON.stringify(rebuiltViews)) differences.push('order_status.orders: the served views differ from the rebuilt ones');
+  return { differences, rows };
 }

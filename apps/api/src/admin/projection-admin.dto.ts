@@ -12,7 +12,8 @@ export class ProjectionStatusDto {
   @ApiProperty({ type: 'integer', description: 'Version of the tables (a newer build rebuilds on start)', example: 1 }) version: number;
   @ApiProperty({ enum: ['idle', 'catching_up', 'running', 'failed', 'rebuilding', 'stopped', 'standby'], example: 'running' }) state: string;
   @ApiProperty({ type: String, nullable: true, description: 'Last applied position (opaque)' }) position: string | null;
-  @ApiProperty({ type: 'integer', description: 'Events behind the store', example: 0 }) lag: number;
+  @ApiProperty({ type: 'integer', description: 'Events behind the store, counted up to 10,000', example: 0 }) lag: number;
+  @ApiPropertyOptional({ description: 'Present when the count stopped at its cap: at least `lag` behind', example: true }) lagCapped?: true;
   @ApiProperty({ description: 'Events/s over the recent window', example: 0 }) throughput: number;
   @ApiProperty({ type: 'integer', example: 1042 }) eventsApplied: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) updatedAt: string | null;

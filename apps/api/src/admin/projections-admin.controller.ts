@@ -6,7 +6,7 @@ import { RebuildInProgressError, type RebuildResult } from '@app/projections/run
 import { ProblemException, problem } from '../http/problem';
 import { ProjectionListDto, ProjectionNameParams, RebuildResultDto } from './projection-admin.dto';
 
-/** Operations on the read models (api.md "Operations"); admin only. */
+/** Operations on the read models (docs/http-api.md "Operations"); admin only. */
 @ApiTags('Admin')
 @ApiBearerAuth()
 @Roles('admin')

@@ -8,6 +8,7 @@ describe('audit CLI arguments', () => {
       command: { name: 'state', orderId: '50001', when: { at: new Date('2026-11-20T10:00:00Z') } },
     });
     expect(parseAuditArgs(['verify', '50001', '--log', '/tmp/a.log'])).toEqual({ command: { name: 'verify', orderId: '50001' }, logFile: '/tmp/a.log' });
+    expect(parseAuditArgs(['checkpoints'])).toEqual({ command: { name: 'checkpoints' } });
     expect(parseAuditArgs(['verify', '--all'])).toEqual({ command: { name: 'verify-all', progressEverySeconds: 5, concurrency: 4 } });
     expect(parseAuditArgs(['verify', '--all', '--progress-every', '0.5', '--concurrency=8'])).toEqual({
       command: { name: 'verify-all', progressEverySeconds: 0.5, concurrency: 8 },
@@ -33,6 +34,7 @@ describe('audit CLI arguments', () => {
     [['verify', '--all', '--concurrency', '0'], /from 1 to 64/],
     [['verify', '--all', '--progress-every', 'often'], /progress-every/],
     [['verify', '--all', '--all'], /given twice/],
+    [['checkpoints', '50001'], /unexpected argument 50001/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseAuditArgs(argv)).toThrow(UsageError);
     expect(() => parseAuditArgs(argv)).toThrow(message);

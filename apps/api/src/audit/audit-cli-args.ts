@@ -7,7 +7,8 @@ export type AuditCommand =
   | { name: 'history'; orderId: string }
   | { name: 'state'; orderId: string; when: StateAt }
   | { name: 'verify'; orderId: string }
-  | { name: 'verify-all'; progressEverySeconds: number; concurrency: number };
+  | { name: 'verify-all'; progressEverySeconds: number; concurrency: number }
+  | { name: 'checkpoints' };
 
 export interface AuditCliArgs {
   command: AuditCommand;
@@ -21,8 +22,9 @@ export const USAGE = `usage: npm run audit -- <command>
   state <orderId> --revision <n>          the order right after revision n
   verify <orderId>                        recompute the order's hash chain
   verify --all [--progress-every <s>] [--concurrency <n>]   every order stream; broken ones are listed
+  checkpoints                             every signed checkpoint, one JSON object a line, each checked
 options: --log <file>   where the run is logged (default <DATA_DIR>/audit.log)
-exit: 0 ok, 1 a broken chain, 2 bad usage, 3 no such order (or not yet placed), 4 could not run`;
+exit: 0 ok, 1 a broken chain or checkpoint, 2 bad usage, 3 no such order (or not yet placed), 4 could not run`;
 
 export class UsageError extends Error {}
 
@@ -63,6 +65,10 @@ function commandOf(name: string | undefined, orderId: string | undefined, take: 
       progressEverySeconds: number(take('progress-every') ?? '5', 'progress-every', 0, 86_400),
       concurrency: number(take('concurrency') ?? '4', 'concurrency', 1, 64, true),
     };
+  }
+  if (name === 'checkpoints') {
+    if (orderId !== undefined) throw new UsageError(`unexpected argument ${orderId}`);
+    return { name };
   }
   if (name !== 'history' && name !== 'state' && name !== 'verify') throw new UsageError(name ? `unknown command ${name}` : 'no command given');
   if (orderId === undefined) throw new UsageError(`${name} needs an order id`);

@@ -3,20 +3,25 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '@app/config';
 import { Database } from '@app/database';
 import type { EventStore } from '@app/event-store';
+import { CheckpointStore, signingKeySource } from '@app/audit';
 import { keyRingFor } from '@app/privacy';
 import { createEventStore, createReadableEventStore } from '@app/platform';
 import type { OrderAuditStores } from './order-audit';
+import { AuditCheckpoints } from '@app/platform';
 
 export interface AuditStores extends OrderAuditStores {
+  checkpoints: AuditCheckpoints;
   close(): Promise<void>;
 }
 
 /**
- * Connects like the service: DATABASE_URL, or the embedded server in DATA_DIR (stop the service
- * first: one data directory has one server); EVENT_STORE_URL for EventStoreDB. No migrations:
+ * Connects like the service: DATABASE_URL, or the embedded server in DATA_DIR (joined, and left
+ * running, when the service is using it); EVENT_STORE_URL for EventStoreDB. No migrations:
  * an audit tool does not change what it audits. `stored` is the store as written, which the
  * hashes were computed over: verification needs nothing else, no key. With `decrypt`, `store`
  * reads it as the service does (personal data decrypted with its master key) for history and state.
+ * The signing key (AUDIT_SIGNING_KEY, or the embedded default's file, never made here) checks
+ * the signed checkpoints.
  */
 export async function openAuditStores(config: AppConfig, options: { poolSize: number; decrypt: boolean }, logger: Logger): Promise<AuditStores> {
   const database = await Database.open({
@@ -28,6 +33,10 @@ export async function openAuditStores(config: AppConfig, options: { poolSize: nu
   });
   const stored = createEventStore(config, database.pool);
   let store: EventStore = stored;
+  const signing = signingKeySource(config, { create: false });
+  logger.info(signing.notice);
+  if (signing.warning) logger.warn(signing.warning);
+  const checkpoints = new AuditCheckpoints(new CheckpointStore(database.pool), signing.key);
   const close = async () => {
     await Promise.all([...new Set([store, stored])].map((s) => s.close().catch(() => undefined)));
     await database.close();
@@ -43,7 +52,7 @@ export async function openAuditStores(config: AppConfig, options: { poolSize: nu
       throw error;
     }
   }
-  return { store, stored, close };
+  return { store, stored, checkpoints, close };
 }
 
 /** JSON lines appended to the run log; synchronous, so nothing is lost when the process exits. */

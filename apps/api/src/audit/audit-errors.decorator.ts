@@ -7,7 +7,7 @@ const ERRORS: Record<number, string> = {
   400: 'validation_failed: a malformed order id or query; for /state, not exactly one of at and revision, or a revision beyond the head',
   401: 'unauthenticated: no or unknown bearer token',
   403: 'forbidden: the role may not use this audit route',
-  404: 'order_not_found: no such order, or (for /state?at=) not yet placed at that time',
+  404: 'order_not_found: no such order, or (for /state?at=) not yet placed at that time; checkpoints_disabled: no signing key configured',
   503: 'unavailable: the event store cannot be reached',
 };
 

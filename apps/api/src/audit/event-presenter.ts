@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import { upcastOrderEvent, type OrderEventUpcaster } from '@app/ordering';
 
-/** One event as auditors see it (api.md "Audit"). */
+/** One event as auditors see it (docs/http-api.md "Audit"). */
 export interface AuditedEvent {
   eventId: string;
   type: string;

@@ -1,4 +1,4 @@
-import { verifyChain, type ChainVerification } from '@app/audit';
+import { verifyChainAgainst, type AnchoredVerification, type CheckpointAnchor } from '@app/audit';
 import { orderStream, type EventStore, type RecordedEvent } from '@app/event-store';
 import { NotFoundError, toOrderView, type OrderView } from '@app/ordering';
 import { foldHistory, occurredAtOf } from '@app/order-fold';
@@ -8,13 +8,20 @@ export type { AuditedEvent } from './event-presenter';
 
 export type StateAt = { at: Date } | { revision: number };
 
-export type OrderVerification = ChainVerification & { orderId: string };
+export type OrderVerification = AnchoredVerification & { orderId: string };
+
+/** What the signed checkpoints say about a stream; null when no signing key is configured. */
+export interface CheckpointAnchors {
+  anchorsFor(streamId: string): Promise<CheckpointAnchor[] | null>;
+}
 
 export interface OrderAuditStores {
   /** The store as every reader sees it (the privacy view decrypts personal data): history and state. */
   store: EventStore;
   /** The stored form, which the hashes were computed over: verification only. */
   stored: EventStore;
+  /** The signed checkpoints verification checks the chain against (docs/auditing.md); absent: disabled. */
+  checkpoints?: CheckpointAnchors;
 }
 
 /**
@@ -25,11 +32,13 @@ export interface OrderAuditStores {
 export class OrderAudit {
   private readonly store: EventStore;
   private readonly stored: EventStore;
+  private readonly checkpoints?: CheckpointAnchors;
 
   constructor(stores: EventStore | OrderAuditStores, private readonly present: EventPresenter = presentEvent) {
     const both = 'stored' in stores ? stores : { store: stores, stored: stores };
     this.store = both.store;
     this.stored = both.stored;
+    this.checkpoints = 'stored' in stores ? stores.checkpoints : undefined;
   }
 
   /** Page by page from the store: a long history is never held whole. */
@@ -84,8 +93,14 @@ export class OrderAudit {
     return toOrderView(state);
   }
 
+  /**
+   * The chain recomputed over the stored form and checked against every signed checkpoint that
+   * names the order. A stream whose every event is gone but that a checkpoint names is broken, not unknown.
+   */
   async verify(orderId: string): Promise<OrderVerification> {
-    const result = await verifyChain(this.stored.readStream(orderStream(orderId)));
+    const streamId = orderStream(orderId);
+    const anchors = (await this.checkpoints?.anchorsFor(streamId)) ?? null;
+    const result = await verifyChainAgainst(this.stored.readStream(streamId), anchors);
     if (result.events === 0 && result.valid) throw orderNotFound(orderId);
     return { orderId, ...result };
   }

@@ -1,5 +1,6 @@
-import { verifyChain, type ChainVerification } from '@app/audit';
+import { verifyChainAgainst, type ChainVerification } from '@app/audit';
 import { ORDER_STREAM_PREFIX, orderIdFromStream, type EventStore } from '@app/event-store';
+import type { CheckpointAnchors } from './order-audit';
 
 export interface BrokenStream {
   streamId: string;
@@ -12,6 +13,8 @@ export interface BrokenStream {
 export interface VerifyAllOptions {
   /** Streams verified at once (each one a sequential read of its pages). */
   concurrency?: number;
+  /** The signed checkpoints each chain is checked against; absent: the chains alone. */
+  checkpoints?: CheckpointAnchors;
   onBroken?: (broken: BrokenStream) => void;
   /** After each stream, with the running totals. */
   onStream?: (totals: { streams: number; events: number }) => void;
@@ -38,7 +41,8 @@ export async function verifyAllOrders(store: EventStore, options: VerifyAllOptio
       const next = await streams.next();
       if (next.done) return;
       const streamId = next.value;
-      const verification = await verifyChain(store.readStream(streamId));
+      const anchors = (await options.checkpoints?.anchorsFor(streamId)) ?? null;
+      const verification = await verifyChainAgainst(store.readStream(streamId), anchors);
       result.streams += 1;
       result.events += verification.events;
       const reason = brokenReason(verification);
@@ -59,7 +63,10 @@ export async function verifyAllOrders(store: EventStore, options: VerifyAllOptio
   return result;
 }
 
-function brokenReason(v: ChainVerification): string | null {
+function brokenReason(v: ChainVerification & { checkpointStatus?: string }): string | null {
+  if (v.checkpointStatus === 'contradicted' || v.checkpointStatus === 'forged') {
+    return `${v.checkpointStatus === 'forged' ? 'a forged checkpoint' : 'contradicted by a signed checkpoint'}: valid only up to revision ${(v.firstInvalidRevision ?? 1) - 1}`;
+  }
   if (!v.valid) return `first invalid revision ${v.firstInvalidRevision} (${v.events} events verified before it)`;
   if (v.events === 0) return 'listed but has no events left';
   return null;

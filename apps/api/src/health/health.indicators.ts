@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/database';
 import { PROJECTION_STATUS, type ProjectionHealth, type ProjectionStatusSource } from '@app/projections/nest';
+import { SubscriptionStore } from '@app/projections/outbound';
 
 /** A probe that hangs (a server gone silent) must not hang /health: orchestrators time out first. */
 const PROBE_TIMEOUT_MS = 2_000;
@@ -13,9 +14,15 @@ const PROBE_TIMEOUT_MS = 2_000;
 export class EventStoreHealthIndicator {
   constructor(private readonly indicators: HealthIndicatorService, @Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** Down with the reason (unreachable, timed out, credentials refused) for /health's eventStoreError. */
   async isHealthy(key: string) {
     const check = this.indicators.check(key);
-    return (await succeeds(this.store.ping())) ? check.up() : check.down();
+    try {
+      await withTimeout(this.store.ping());
+      return check.up();
+    } catch (error) {
+      return check.down({ reason: error instanceof Error && error.message !== 'timeout' ? error.message : `no answer within ${PROBE_TIMEOUT_MS} ms` });
+    }
   }
 }
 
@@ -48,6 +55,23 @@ export class ProjectionsHealthIndicator {
     }
     const failed = Object.keys(byName).filter((name) => byName[name].state === 'failed');
     return failed.length ? check.down({ byName, failed }) : check.up({ byName });
+  }
+}
+
+/**
+ * Subscriptions holding dead letters (docs/outbound.md). Shown, never a reason to degrade: a
+ * receiver's outage is not ours, and nothing is lost (they are replayable).
+ */
+@Injectable()
+export class OutboundHealthIndicator {
+  private readonly subscriptions: SubscriptionStore;
+
+  constructor(@Inject(PG_POOL) pool: Pool) {
+    this.subscriptions = new SubscriptionStore(pool);
+  }
+
+  failing(): Promise<string[]> {
+    return withTimeout(this.subscriptions.failing()).catch(() => []);
   }
 }
 

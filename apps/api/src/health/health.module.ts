@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthCheckController } from './health-check.controller';
-import { EventStoreHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
+import { EventStoreHealthIndicator, OutboundHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealthIndicator } from './health.indicators';
 
 /**
  * GET /health. Needs EVENT_STORE, PG_POOL and PROJECTION_STATUS from the global infrastructure
@@ -11,6 +11,6 @@ import { EventStoreHealthIndicator, ProjectionsHealthIndicator, ReadModelsHealth
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthCheckController],
-  providers: [EventStoreHealthIndicator, ReadModelsHealthIndicator, ProjectionsHealthIndicator],
+  providers: [EventStoreHealthIndicator, ReadModelsHealthIndicator, ProjectionsHealthIndicator, OutboundHealthIndicator],
 })
 export class HealthModule {}

@@ -1,5 +1,5 @@
 import { DomainError, InvalidCommandError, NotFoundError } from '@app/ordering';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
+import { EventStoreOutcomeUnknownError, EventStoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 import { AccessDeniedError } from '@app/auth';
 import { isDatabaseUnavailable } from '@app/database';
 import { ProjectionLaggingError } from '@app/projections/nest';
@@ -15,7 +15,7 @@ export interface MappedError {
   unexpected: boolean;
 }
 
-/** The one place that turns an error of any layer into problem+json (api.md "Errors"). */
+/** The one place that turns an error of any layer into problem+json (docs/http-api.md "Errors"). */
 export function mapError(error: unknown): MappedError {
   const known = (p: Problem, headers: Record<string, string> = {}) => ({ problem: p, headers, unexpected: false });
   if (error instanceof ProblemException) return known(error.problem, error.headers);
@@ -26,6 +26,11 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof WrongExpectedRevisionError) {
     return known(problem(409, 'concurrency_conflict', 'The order changed concurrently too many times; retry the command.'));
   }
+  if (error instanceof EventStoreOutcomeUnknownError) {
+    const detail = 'The event store did not confirm the write and could not be asked whether it happened: it may or may not be recorded. Retrying with the same Idempotency-Key is safe (a recorded write is answered, not repeated).';
+    return known(problem(503, 'outcome_unknown', detail), { 'Retry-After': RETRY_AFTER_SECONDS });
+  }
+  if (error instanceof StreamDeletedError) return known(problem(410, 'stream_deleted', 'The order\'s event stream was deleted from the event store; it can no longer be read or changed.'));
   if (error instanceof EventStoreUnavailableError || isDatabaseUnavailable(error)) {
     return known(problem(503, 'unavailable', 'The event store or database cannot be reached; nothing was written. Retry later.'), { 'Retry-After': RETRY_AFTER_SECONDS });
   }
@@ -59,12 +64,19 @@ function fastifyProblem(status: number, error: Error): Problem {
   return problem(status, 'validation_failed', `The request body is not valid JSON: ${error.message}`, [{ field: 'body', message: 'must be valid JSON' }]);
 }
 
+const URL_ECHOING: Record<number, string> = {
+  404: 'No route matches this method and path; see GET /docs.',
+  405: 'This route does not accept this method; see GET /docs.',
+};
+
 function httpExceptionProblem(error: HttpException): Problem {
   const status = error.getStatus();
   const response = error.getResponse() as string | { code?: string; message?: string | string[]; errors?: Problem['errors'] };
   const body = typeof response === 'string' ? { message: response } : response;
   const defaults: Record<number, string> = { 400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 406: 'not_acceptable', 413: 'payload_too_large', 415: 'unsupported_media_type' };
   const code = body.code ?? defaults[status] ?? 'error';
-  const detail = Array.isArray(body.message) ? body.message.join('; ') : body.message ?? error.message;
+  // Nest's own 404/405 say "Cannot GET <the URL as sent>": the path and query may hold an e-mail.
+  const fixed = body.code === undefined ? URL_ECHOING[status] : undefined;
+  const detail = fixed ?? (Array.isArray(body.message) ? body.message.join('; ') : body.message ?? error.message);
   return problem(status, code, detail, body.errors);
 }

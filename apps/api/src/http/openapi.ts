@@ -8,7 +8,7 @@ import { problem } from './problem';
 
 const PROBLEM_REF = '#/components/schemas/ProblemDto';
 
-/** What every route of a kind can answer, whatever its controller declared (api.md "Errors"). */
+/** What every route of a kind can answer, whatever its controller declared (docs/http-api.md "Errors"). */
 const GENERIC_ERRORS: Record<number, string> = {
   400: 'validation_failed: a parameter, the query or the body is malformed; `errors` lists each field',
   401: 'unauthenticated: no or unknown bearer token',
@@ -34,14 +34,14 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     // Opaque tokens (API_TOKENS or DATA_DIR/api-tokens.json), not JWTs: no bearerFormat.
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: undefined, description: 'A token of role service, auditor, finance or admin (API_TOKENS).' })
-    .addTag('Operations', 'Health, metrics and this description; no token needed')
+    .addTag('Operations', 'Health (no token; details with one), metrics (admin) and this description (any role); no token on METRICS_PORT')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
   return completeDocument(document);
 }
 
 export function mountOpenApi(app: INestApplication): void {
-  // api.md publishes /docs and /docs-json; no YAML twin to keep in step.
+  // The API is published at /docs and /docs-json (docs/http-api.md); no YAML twin to keep in step.
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json', raw: ['json'], customSiteTitle: 'Order management API' });
 }
 
@@ -93,8 +93,18 @@ function asProblems(responses: ResponsesObject): void {
 }
 
 function documentationPaths(): Record<string, PathItemObject> {
+  // A token of any role on the main port; none on METRICS_PORT (http/operational-access.ts).
   const page = (operationId: string, summary: string, mediaType: string, type: 'string' | 'object'): PathItemObject => ({
-    get: { tags: ['Operations'], summary, operationId, responses: { 200: { description: summary, content: { [mediaType]: { schema: { type } } } } } },
+    get: {
+      tags: ['Operations'],
+      summary,
+      operationId,
+      security: [{ bearer: [] }],
+      responses: {
+        200: { description: summary, content: { [mediaType]: { schema: { type } } } },
+        401: { description: GENERIC_ERRORS[401], content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF }, example: problem(401, 'unauthenticated', 'Send Authorization: Bearer <token>.') } } },
+      },
+    },
   });
   return {
     '/docs': page('docs_page', 'This description as a browsable page', 'text/html', 'string'),

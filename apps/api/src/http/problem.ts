@@ -1,4 +1,4 @@
-/** RFC 9457 problem details, the body of every error answer (api.md "Errors"). */
+/** RFC 9457 problem details, the body of every error answer (docs/http-api.md "Errors"). */
 export interface FieldError {
   field: string;
   message: string;
@@ -30,14 +30,18 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** An answer lists at most this many field errors: enough to fix a request, never megabytes of them. */
+export const MAX_LISTED_ERRORS = 20;
+
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  const unlisted = Math.max(0, (errors?.length ?? 0) - MAX_LISTED_ERRORS);
   return {
     type: `https://docs.order-management.dev/problems/${code.replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
-    detail,
-    ...(errors && errors.length ? { errors } : {}),
+    detail: unlisted ? `${detail} The first ${MAX_LISTED_ERRORS} problems are listed; ${unlisted} more are not.` : detail,
+    ...(errors && errors.length ? { errors: errors.slice(0, MAX_LISTED_ERRORS) } : {}),
   };
 }
 

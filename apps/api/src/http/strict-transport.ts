@@ -1,5 +1,5 @@
 /**
- * The two transport-level answers Fastify gives on its own, made to follow api.md "Errors":
+ * The two transport-level answers Fastify gives on its own, made to follow docs/http-api.md "Errors":
  * - a JSON body whose bytes are not UTF-8 is refused (Fastify decoded it leniently, so bytes
  *   that are not UTF-8 became U+FFFD and were stored as if the caller had sent that);
  * - a URL that is not valid percent-encoded UTF-8 answers problem+json, not Fastify's own JSON.

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { METRICS, type Metrics } from '@app/observability';
 
@@ -10,7 +10,7 @@ const EXAMPLE = [
   'om_commands_total{type="ConfirmPayment",outcome="refused:payment_amount_mismatch"} 1',
 ].join('\n');
 
-/** Prometheus text; like /health it needs no token (api.md "Access"). */
+/** Prometheus text. Public to the Nest guard: http/operational-access.ts decides (admin token, or METRICS_PORT). */
 @ApiTags('Operations')
 @Controller('metrics')
 export class MetricsController {
@@ -18,11 +18,12 @@ export class MetricsController {
 
   @Public()
   @Get()
+  @ApiBearerAuth()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({
-    summary: 'Prometheus metrics (no token)',
+    summary: 'Prometheus metrics (admin token; no token on METRICS_PORT)',
     description: 'Commands by type and outcome, command and append latency, HTTP requests, projection lag, throughput and failures, '
-      + 'SLA scheduler actions, Node.js process metrics. Metric names start with om_.',
+      + 'SLA scheduler actions (names start with om_), and the Node.js process metrics (process_*, nodejs_*).',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' }, example: EXAMPLE } } })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** What every command answers (api.md "Writes"). */
+/** What every command answers (docs/http-api.md "Writes"). */
 export class CommandResultDto {
   @ApiProperty({ description: 'The order the command was about', example: '50001' })
   orderId: string;

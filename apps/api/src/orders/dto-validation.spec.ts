@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import { MAX_LISTED_ERRORS, ProblemException, type Problem } from '../http/problem';
+import { createValidationPipe, VALIDATOR_OPTIONS } from '../http/validation';
 import { CancelOrderDto } from './cancelling/cancel-order.dto';
 import { OpenComplaintDto } from './complaints/open-complaint.dto';
 import { ResolveComplaintDto } from './complaints/resolve-complaint.dto';
@@ -24,7 +26,7 @@ import { ShipReplacementDto } from './shipping/ship-replacement.dto';
 type Dto = new () => object;
 
 /** The options of the global ValidationPipe (apps/api/src/http/validation.ts). */
-const PIPE_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+const PIPE_OPTIONS = VALIDATOR_OPTIONS;
 
 /** Field paths in the same notation as the problem+json `errors` list: `lines[0].quantity`. */
 function fields(errors: ValidationError[], parent = ''): string[] {
@@ -49,6 +51,17 @@ const placeOrder = () => ({
   payment: { method: 'card', processingFee: 150 },
   shippingAddress: { name: 'Ana', line1: '1 Main St', city: 'Lyon', postalCode: '69001', country: 'FR' },
 });
+
+/** The problem the global pipe answers for `body` (undefined when it passes). */
+async function refusal(dto: Dto, body: unknown): Promise<Problem | undefined> {
+  try {
+    await createValidationPipe().transform(body, { type: 'body', metatype: dto, data: undefined });
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProblemException) return error.problem;
+    throw error;
+  }
+}
 
 const VALID: Array<[Dto, Record<string, unknown>]> = [
   [PlaceOrderDto, placeOrder()],
@@ -266,6 +279,48 @@ describe('command DTOs', () => {
 
     it.each(['2025-03-01T14:30:00.123Z', '2025-03-01T15:30:00+01:00', '2025-03-01T14:30Z'])('accepts %p', async (deliveredAt) => {
       expect(await invalidFields(MarkItemDeliveredDto, { deliveredAt })).toEqual([]);
+    });
+  });
+
+  describe('messages: one per problem', () => {
+    it('says only "must be an integer" for a quantity sent as text, no range message', async () => {
+      const order = placeOrder();
+      (order.lines[0] as Record<string, unknown>).quantity = '2';
+      expect((await refusal(PlaceOrderDto, order))?.errors).toEqual([{ field: 'lines[0].quantity', message: 'quantity must be an integer number' }]);
+    });
+
+    it('says "required" for a missing or null field, at the top and nested', async () => {
+      const { currency: _currency, ...order } = placeOrder();
+      expect((await refusal(PlaceOrderDto, order))?.errors).toEqual([{ field: 'currency', message: 'currency is required' }]);
+      expect((await refusal(PlaceOrderDto, { ...placeOrder(), currency: null }))?.errors).toEqual([{ field: 'currency', message: 'currency is required' }]);
+      const { quantity: _quantity, ...line } = placeOrder().lines[0];
+      expect((await refusal(PlaceOrderDto, { ...placeOrder(), lines: [line] }))?.errors).toEqual([{ field: 'lines[0].quantity', message: 'quantity is required' }]);
+    });
+
+    it('says what is wrong with a value of the right kind once', async () => {
+      expect((await refusal(PlaceOrderDto, { ...placeOrder(), currency: 'eur' }))?.errors)
+        .toEqual([{ field: 'currency', message: 'currency must be an ISO 4217 code such as EUR' }]);
+      expect((await refusal(PlaceOrderDto, { ...placeOrder(), currency: 978 }))?.errors).toEqual([{ field: 'currency', message: 'currency must be a string' }]);
+      expect((await refusal(ConfirmPaymentDto, { transactionId: 'tx-1', amount: 1.5 }))?.errors).toEqual([{ field: 'amount', message: 'amount must be an integer number' }]);
+    });
+  });
+
+  describe('lists longer than allowed', () => {
+    it('answers one error for 101 or 100,000 lines, whatever is in them, without looking at the elements', async () => {
+      for (const length of [101, 100_000]) {
+        const problem = await refusal(PlaceOrderDto, { ...placeOrder(), lines: Array.from({ length }, () => ({})) });
+        expect(problem?.errors).toEqual([{ field: 'lines', message: 'lines must contain no more than 100 elements' }]);
+      }
+      const lineIds = Array.from({ length: 5000 }, () => 7);
+      expect((await refusal(DispatchShipmentDto, { shipmentId: 's-1', lineIds, carrier: 'D', trackingNumber: 'T' }))?.errors)
+        .toEqual([{ field: 'lineIds', message: 'lineIds must contain no more than 100 elements' }]);
+    });
+
+    it(`lists at most ${MAX_LISTED_ERRORS} errors and says how many more there are`, async () => {
+      const problem = await refusal(PlaceOrderDto, { ...placeOrder(), lines: Array.from({ length: 100 }, () => ({})) });
+      expect(problem?.errors).toHaveLength(MAX_LISTED_ERRORS);
+      // 100 lines of five required fields each (lineId is optional).
+      expect(problem?.detail).toMatch(new RegExp(`first ${MAX_LISTED_ERRORS} problems are listed; ${500 - MAX_LISTED_ERRORS} more are not`));
     });
   });
 });

@@ -4,7 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { ROLES_KEY } from '@app/auth';
-import type { OrderCommand } from '@app/ordering';
+import type { EditChange, OrderCommand } from '@app/ordering';
+import { OrderEditPreviewer } from './changes/order-edit-previewer';
 import { OrderCommandSender } from './shared/order-command-sender';
 import { ProblemFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
@@ -12,13 +13,14 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';
 import { ID_PATTERN } from './shared/fields';
 import { TrackingLinks } from '../tracking/tracking-links';
 
-/** The command rows of api.md's table. */
-const ROUTE_COUNT = 18;
+/** Every command route (docs/http-api.md "Writes"; the full list is the OpenAPI description). */
+const ROUTE_COUNT = 20;
 
 /** The controllers over real Fastify and the real validation pipe; the sender is replaced by a recorder. */
 describe('order command routes', () => {
   let app: NestFastifyApplication;
   const sent: OrderCommand[] = [];
+  const previewed: Array<{ orderId: string; editId: string; changes: EditChange[] }> = [];
 
   beforeAll(async () => {
     const sender = {
@@ -27,10 +29,18 @@ describe('order command routes', () => {
         return { orderId: command.orderId, revision: 1, position: '42', events: ['Something'] };
       },
     };
+    // Previews are recorded like commands: what the route hands on is what this spec checks.
+    const previewer = {
+      preview: async (orderId: string, editId: string, changes: EditChange[]) => {
+        previewed.push({ orderId, editId, changes });
+        return { editId, before: { goodsTotal: 1, total: 2 }, after: { goodsTotal: 3, total: 4 }, balanceDue: 2, refundDue: 0 };
+      },
+    };
     const moduleRef = await Test.createTestingModule({
       controllers: ORDER_COMMAND_CONTROLLERS,
       providers: [
         { provide: OrderCommandSender, useValue: sender },
+        { provide: OrderEditPreviewer, useValue: previewer },
         // The links' own table is covered by test/tracking; here only that POST /orders answers one.
         { provide: TrackingLinks, useValue: { ensure: async (orderId: string) => `http://localhost:3000/track/link-of-${orderId}` } },
       ],
@@ -43,7 +53,10 @@ describe('order command routes', () => {
   });
 
   afterAll(() => app.close());
-  beforeEach(() => sent.splice(0));
+  beforeEach(() => {
+    sent.splice(0);
+    previewed.splice(0);
+  });
 
   const post = (url: string, payload: object, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url, payload, headers });
 
@@ -87,6 +100,25 @@ describe('order command routes', () => {
       { type: 'OpenComplaint', orderId: 'o1', complaintId: 'c1', category: 'delivery', message: 'late' }],
     ['/orders/o1/complaints/c1/respond', { message: 'sorry' }, { type: 'RespondToComplaint', orderId: 'o1', complaintId: 'c1', message: 'sorry' }],
     ['/orders/o1/complaints/c1/resolve', { resolution: 'voucher' }, { type: 'ResolveComplaint', orderId: 'o1', complaintId: 'c1', resolution: 'voucher' }],
+    ['/orders/o1/lines/2/cancel', { reason: 'out_of_stock' }, { type: 'CancelLine', orderId: 'o1', lineId: '2', reason: 'out_of_stock' }],
+    ['/orders/o1/lines/2/cancel', { reason: 'customer_request', quantity: 1 }, { type: 'CancelLine', orderId: 'o1', lineId: '2', reason: 'customer_request', quantity: 1 }],
+    ['/orders/o1/edits', { editId: 'e1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }], preview: false },
+      { type: 'EditOrder', orderId: 'o1', editId: 'e1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }] }],
+    ['/orders/o1/edits', {
+      editId: 'e2',
+      changes: [
+        { op: 'replace_line', lineId: '2', line: { lineId: '3', sku: 'TB', name: 'Trackball', quantity: 1, unitPrice: 3500, category: 'physical' } },
+        { op: 'set_shipping_address', shippingAddress: { ...order.shippingAddress, line1: '2 Rue Neuve' } },
+      ],
+    }, {
+      type: 'EditOrder', orderId: 'o1', editId: 'e2',
+      changes: [
+        { op: 'replace_line', lineId: '2', line: { lineId: '3', sku: 'TB', name: 'Trackball', quantity: 1, unitPrice: 3500, category: 'physical' } },
+        { op: 'set_shipping_address', shippingAddress: { name: 'Ana', line1: '2 Rue Neuve', city: 'Lyon', postalCode: '69001', country: 'FR' } },
+      ],
+    }],
+    ['/orders/o1/refunds', { refundId: 'rf3', reason: 'edit', editId: 'e1', destination: 'original' },
+      { type: 'IssueRefund', orderId: 'o1', refundId: 'rf3', reason: 'edit', editId: 'e1', destination: 'original' }],
   ];
 
   it.each(ROUTES)('POST %s %j sends one plain command and answers 200', async (url, body, command) => {
@@ -139,6 +171,37 @@ describe('order command routes', () => {
     expect(sent).toHaveLength(0);
   });
 
+  it('an edit with preview: true answers the preview and sends no command', async () => {
+    const changes = [{ op: 'add_line', line: { lineId: '3', sku: 'TB', name: 'Trackball', quantity: 1, unitPrice: 3500, category: 'physical' } }];
+    const response = await post('/orders/o1/edits', { editId: 'e1', changes, preview: true });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ editId: 'e1', before: { goodsTotal: 1, total: 2 }, after: { goodsTotal: 3, total: 4 }, balanceDue: 2, refundDue: 0 });
+    expect(sent).toHaveLength(0);
+    expect(previewed).toStrictEqual([{ orderId: 'o1', editId: 'e1', changes }]);
+  });
+
+  it('an edit change takes the fields of its op only, each required', async () => {
+    const response = await post('/orders/o1/edits', {
+      editId: 'e1',
+      changes: [
+        { op: 'set_quantity', lineId: '1' },
+        { op: 'add_line', line: { lineId: '3', sku: 'TB', name: 'Trackball', quantity: 1, unitPrice: 3500, category: 'physical' }, quantity: 2 },
+        { op: 'set_shipping_address' },
+        { op: 'rename' },
+      ],
+    });
+    expect(response.statusCode).toBe(400);
+    expect([...new Set(response.json().errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'changes[0].quantity', 'changes[1].op', 'changes[2].shippingAddress', 'changes[3].op',
+    ]);
+    expect(response.json().errors.find((e: { field: string }) => e.field === 'changes[1].op').message).toBe('quantity is not allowed with op add_line');
+    const tooMany = await post('/orders/o1/edits', { editId: 'e1', changes: Array.from({ length: 21 }, () => ({ op: 'set_quantity', lineId: '1', quantity: 1 })) });
+    expect(tooMany.json().errors.map((e: { field: string }) => e.field)).toEqual(['changes']);
+    const badReason = await post('/orders/o1/lines/1/cancel', { reason: 'payment_timeout', quantity: 0 });
+    expect([...new Set(badReason.json().errors.map((e: { field: string }) => e.field))].sort()).toEqual(['quantity', 'reason']);
+    expect(sent).toHaveLength(0);
+  });
+
   it('approve refuses any field', async () => {
     const response = await post('/orders/o1/returns/r1/approve', { approved: true });
     expect(response.statusCode).toBe(400);
@@ -161,7 +224,7 @@ describe('order command routes', () => {
       document = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
     });
 
-    it('documents every command row of api.md', () => {
+    it('documents every command route', () => {
       const posts = Object.entries(document.paths).filter(([, item]) => item.post).map(([path]) => path).sort();
       expect(posts).toEqual([
         '/orders',
@@ -169,6 +232,8 @@ describe('order command routes', () => {
         '/orders/{orderId}/complaints',
         '/orders/{orderId}/complaints/{complaintId}/resolve',
         '/orders/{orderId}/complaints/{complaintId}/respond',
+        '/orders/{orderId}/edits',
+        '/orders/{orderId}/lines/{lineId}/cancel',
         '/orders/{orderId}/lines/{lineId}/delivered',
         '/orders/{orderId}/lines/{lineId}/delivery-failed',
         '/orders/{orderId}/payment/confirm',
@@ -187,9 +252,9 @@ describe('order command routes', () => {
 
     it('describes statuses, headers, security and the path ids', () => {
       const place = document.paths['/orders'].post!;
-      expect(Object.keys(place.responses).sort()).toEqual(['201', '400', '401', '403', '409', '412', '413', '422', '503']);
+      expect(Object.keys(place.responses).sort()).toEqual(['201', '400', '401', '403', '409', '410', '412', '413', '422', '503']);
       const confirm = document.paths['/orders/{orderId}/payment/confirm'].post!;
-      expect(Object.keys(confirm.responses).sort()).toEqual(['200', '400', '401', '403', '404', '412', '413', '422', '503']);
+      expect(Object.keys(confirm.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '410', '412', '413', '422', '503']);
       expect(confirm.security).toEqual([{ bearer: [] }]);
       const parameters = (confirm.parameters ?? []) as Array<{ name: string; in: string; schema?: { pattern?: string } }>;
       expect(parameters.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match', 'X-Correlation-Id']);

@@ -1,4 +1,4 @@
-/** OpenAPI shape of the problem+json error body (api.md "Errors"); the filter in http/ writes it. */
+/** OpenAPI shape of the problem+json error body (docs/http-api.md "Errors"); the filter in http/ writes it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class FieldErrorDto {

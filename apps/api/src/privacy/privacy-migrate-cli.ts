@@ -4,8 +4,8 @@
  * plaintext forever: this re-encrypts nothing. It reads every stored event (the raw store) and
  * reports how many streams still hold personal values in plaintext, and which of them belong to
  * customers already erased: what erasure could not reach (docs/privacy.md "Limits").
- * Reads the service's configuration (DATABASE_URL, EVENT_STORE_URL, DATA_DIR); with the embedded
- * database, stop the service first (one data directory has one PostgreSQL server).
+ * Reads the service's configuration (DATABASE_URL, EVENT_STORE_URL, DATA_DIR); a running
+ * service's embedded server is joined and left running.
  */
 import { loadConfig } from '@app/config';
 import { Database } from '@app/database';

@@ -1,5 +1,6 @@
 import type { OrderKey } from '@app/projections/order-status';
-import { ProblemException, problem } from '../http/problem';
+import { cursorParts, invalidCursor, isTimestamp } from '../http/cursor';
+import { ID_PATTERN } from '../orders/shared/fields';
 
 /**
  * The list's keyset cursor: the last item's (placedAt, orderId), base64url JSON. Opaque to
@@ -10,21 +11,9 @@ export function encodeCursor(key: OrderKey): string {
 }
 
 export function decodeCursor(cursor: string): OrderKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
+  const parts = cursorParts(cursor);
+  if (parts?.length === 2 && isTimestamp(parts[0]) && typeof parts[1] === 'string' && ID_PATTERN.test(parts[1])) {
+    return { placedAt: parts[0], orderId: parts[1] };
   }
-  if (
-    Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string'
-    && !Number.isNaN(Date.parse(parsed[0]))
-  ) {
-    return { placedAt: parsed[0], orderId: parsed[1] };
-  }
-  throw new ProblemException(
-    problem(400, 'validation_failed', 'The request is malformed; see errors.', [
-      { field: 'cursor', message: 'cursor must be a nextCursor returned by GET /orders' },
-    ]),
-  );
+  throw invalidCursor('GET /orders');
 }

@@ -1,4 +1,4 @@
-/** OpenAPI shape of GET /orders/{orderId} (api.md "Reads"); the data is libs/ordering's toOrderView. */
+/** OpenAPI shape of GET /orders/{orderId} (docs/http-api.md "Reads"); the data is libs/ordering's toOrderView. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { OrderStatus } from '@app/ordering';
 import { ORDER_STATUSES } from './order-queries.dto';
@@ -11,8 +11,8 @@ const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'in_transit', 'rec
 
 export class CustomerViewDto {
   @ApiProperty({ example: 'c-42' }) id: string;
-  @ApiPropertyOptional({ example: 'ana@example.com' }) email?: string;
-  @ApiPropertyOptional({ example: 'Ana' }) name?: string;
+  @ApiPropertyOptional({ example: 'ana@example.com', description: '"[masked]" for roles that do not need it, "[erased]" after erasure (docs/privacy.md)' }) email?: string;
+  @ApiPropertyOptional({ example: 'Ana', description: '"[masked]" for roles that do not need it, "[erased]" after erasure (docs/privacy.md)' }) name?: string;
   @ApiProperty({ example: true }) registered: boolean;
 }
 
@@ -30,6 +30,8 @@ export class OrderLineViewDto {
   @ApiProperty({ enum: ['physical', 'digital', 'custom', 'service'], example: 'physical' }) category: string;
   @ApiProperty({ enum: LINE_STATUSES, enumName: 'LineStatus', example: 'delivered' }) status: string;
   @ApiProperty({ type: 'integer', description: 'Units refunded so far', example: 0 }) refundedQuantity: number;
+  @ApiProperty({ type: 'integer', description: 'Units cancelled before shipment (LineCancelled, replaced by an edit, or the order cancelled)', example: 0 }) cancelledQuantity: number;
+  @ApiProperty({ type: 'integer', description: 'Units an edit added that ship once its balance is paid', example: 0 }) awaitingBalanceQuantity: number;
   @ApiPropertyOptional({ example: 's-1' }) shipmentId?: string;
   @ApiPropertyOptional({ example: 'UPS' }) carrier?: string;
   @ApiPropertyOptional({ example: '1Z999' }) trackingNumber?: string;
@@ -46,9 +48,23 @@ export class ReturnViewDto {
 
 export class RefundViewDto {
   @ApiProperty({ example: 'rf-1' }) refundId: string;
-  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill'], example: 'return' }) reason: string;
+  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill', 'edit'], example: 'return' }) reason: string;
   @ApiProperty({ enum: ['original', 'wallet'], example: 'original' }) destination: string;
   @ApiProperty({ type: 'integer', description: 'Minor units', example: 5149 }) total: number;
+}
+
+export class EditTotalsViewDto {
+  @ApiProperty({ type: 'integer', example: 12498 }) goodsTotal: number;
+  @ApiProperty({ type: 'integer', example: 13148 }) total: number;
+}
+
+export class EditViewDto {
+  @ApiProperty({ example: 'e-1' }) editId: string;
+  @ApiProperty({ format: 'date-time' }) editedAt: string;
+  @ApiProperty({ type: EditTotalsViewDto }) before: EditTotalsViewDto;
+  @ApiProperty({ type: EditTotalsViewDto }) after: EditTotalsViewDto;
+  @ApiProperty({ type: 'integer', description: 'Balance due right after this edit, minor units', example: 1000 }) balanceDue: number;
+  @ApiProperty({ type: 'integer', description: 'Edit refund due right after this edit, minor units', example: 0 }) refundDue: number;
 }
 
 export class ComplaintViewDto {
@@ -68,9 +84,12 @@ export class OrderViewDto {
   @ApiProperty({ type: 'integer', example: 13148 }) total: number;
   @ApiProperty({ type: 'integer', description: 'Amount paid (0 until paid)', example: 13148 }) paid: number;
   @ApiProperty({ type: 'integer', description: 'Sum of the refunds issued', example: 0 }) refunded: number;
+  @ApiProperty({ type: 'integer', description: 'What an edit of the paid order still asks the customer to pay (ConfirmPayment with exactly this)', example: 0 }) balanceDue: number;
+  @ApiProperty({ type: 'integer', description: 'Goods owed back, not refunded yet: cancelled units paid for and edit differences (fee share and shipping come on top)', example: 0 }) refundDue: number;
   @ApiProperty({ type: [OrderLineViewDto] }) lines: OrderLineViewDto[];
   @ApiProperty({ type: [ReturnViewDto] }) returns: ReturnViewDto[];
   @ApiProperty({ type: [RefundViewDto] }) refunds: RefundViewDto[];
+  @ApiProperty({ type: [EditViewDto], description: 'Edits in the order they were made' }) edits: EditViewDto[];
   @ApiProperty({ type: [ComplaintViewDto] }) complaints: ComplaintViewDto[];
   @ApiProperty({ type: 'integer', description: 'Stream revision of the last event (also the ETag)', example: 3 }) revision: number;
   @ApiProperty({ format: 'date-time' }) placedAt: string;

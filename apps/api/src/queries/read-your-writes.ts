@@ -1,7 +1,7 @@
 import { ProjectionCheckpoints, ProjectionLaggingError } from '@app/projections/nest';
 import { ProblemException, problem } from '../http/problem';
 
-/** docs/projections.md "Read your writes": wait at most 5 s for the projection, then 503 projection_lagging. */
+/** docs/http-api.md "Reads": wait at most 5 s for the projection, then 503 projection_lagging. */
 export const MIN_POSITION_WAIT_MS = 5_000;
 
 /**

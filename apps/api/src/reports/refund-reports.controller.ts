@@ -26,7 +26,7 @@ import { RefundReportsService, type LedgerPageQuery } from './refund-reports.ser
 const CSV_EXPORT_PAGE = 5000;
 
 
-/** Finance's refund reports (domain.md "Finance"), answered from the finance read model. */
+/** Finance's refund reports (docs/finance.md), answered from the finance read model. */
 @ApiTags('Reports')
 @ApiBearerAuth()
 @Roles('finance')

@@ -1,4 +1,4 @@
-/** api.md: the published OpenAPI description and the contract must agree. */
+/** The published OpenAPI description and the documented contract (docs/) must agree. */
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';

@@ -2,7 +2,7 @@
  * Query strings of the refund reports. Each decorator pairs the validation with its OpenAPI
  * description, so the two cannot disagree. Values stay strings (the pipe converts nothing
  * implicitly); the controller turns `limit` into a number once it is known to be one.
- * Every report takes `minPosition` (api.md "Reads": see your own write), like the order reads.
+ * Every report takes `minPosition` (docs/http-api.md "Reads": see your own write), like the order reads.
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-/** OpenAPI shapes of the refund reports' JSON answers (api.md "Reads"). Amounts: integer minor units. */
+/** OpenAPI shapes of the refund reports' JSON answers (docs/http-api.md "Reads"). Amounts: integer minor units. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REPORT_GROUP_BY } from '@app/projections/finance';
 
@@ -42,7 +42,7 @@ export class LedgerRowDto extends RefundAmountsDto {
   @ApiProperty() refundId: string;
   @ApiProperty() orderId: string;
   @ApiProperty({ format: 'date-time', description: 'Business time of RefundIssued (metadata.occurredAt), UTC' }) issuedAt: string;
-  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill'] }) reason: string;
+  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill', 'edit'] }) reason: string;
   @ApiProperty({ enum: ['card', 'debit', 'gpay', 'paypal', 'wallet', 'bank_transfer'], description: "The order's payment method" }) method: string;
   @ApiProperty({ enum: ['original', 'wallet'] }) destination: string;
 }
@@ -55,7 +55,7 @@ export class LedgerPageDto {
 export class OutstandingRefundDto {
   @ApiProperty() timerId: string;
   @ApiProperty() orderId: string;
-  @ApiPropertyOptional({ type: String, nullable: true, enum: ['return', 'delivery_failed', 'cancellation'] }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['return', 'delivery_failed', 'cancellation', 'edit'] }) reason: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ description: 'Past due by the business clock' }) overdue: boolean;
   @ApiProperty({ example: 'EUR' }) currency: string;

@@ -1,27 +1,22 @@
-import { ProblemException, problem } from '../http/problem';
+import { cursorParts, invalidCursor, isTimestamp } from '../http/cursor';
 import type { TimerKey } from './sla-timer-list.query';
 
+/** Timer ids are built from ids of the id pattern, a kind, ":" and "@" (`o-1:payment:o-1@0`). */
+const TIMER_ID = /^[A-Za-z0-9_.:@-]{1,300}$/;
+
 /**
- * The timer list's keyset cursor: the last item's (dueAt, timerId), base64url JSON. Opaque to
- * callers; valid whatever is written meanwhile (a timer that starts later appears where its due
- * time puts it).
+ * The timer list's keyset cursor: the last item's (stopped, dueAt, timerId), base64url JSON.
+ * Opaque to callers; valid whatever is written meanwhile (a timer that starts later appears
+ * where its due time puts it).
  */
 export function encodeTimerCursor(key: TimerKey): string {
-  return Buffer.from(JSON.stringify([key.dueAt, key.timerId]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([key.stopped ? 'stopped' : 'open', key.dueAt, key.timerId]), 'utf8').toString('base64url');
 }
 
 export function decodeTimerCursor(cursor: string): TimerKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
+  const parts = cursorParts(cursor);
+  if (parts?.length === 3 && (parts[0] === 'open' || parts[0] === 'stopped') && isTimestamp(parts[1]) && typeof parts[2] === 'string' && TIMER_ID.test(parts[2])) {
+    return { stopped: parts[0] === 'stopped', dueAt: parts[1], timerId: parts[2] };
   }
-  if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string'
-    && !Number.isNaN(Date.parse(parsed[0]))) {
-    return { dueAt: parsed[0], timerId: parsed[1] };
-  }
-  throw new ProblemException(problem(400, 'validation_failed', 'The request is malformed; see errors.', [
-    { field: 'cursor', message: 'cursor must be a nextCursor returned by GET /sla/timers' },
-  ]));
+  throw invalidCursor('GET /sla/timers');
 }

@@ -7,8 +7,9 @@ import { SLA_TIMERS_TABLE } from '@app/projections/sla-timers';
 import type { Pool } from 'pg';
 import { SLA_ACTIONS_TABLE } from '@app/projections/sla-timers';
 
-/** Where a page ends: most urgent first, by (dueAt, timerId). */
+/** Where a page ends: most urgent first, so open timers (running, overdue) by (dueAt, timerId), then stopped ones the same way. */
 export interface TimerKey {
+  stopped: boolean;
   dueAt: string;
   timerId: string;
 }
@@ -61,7 +62,11 @@ function stateCondition(state: SlaTimerState, now: string, param: (value: unknow
   return `t.state = ${param(state)}`;
 }
 
-/** One extra row is read to know whether a next page exists. */
+/**
+ * One extra row is read to know whether a next page exists. Open timers come first, then stopped
+ * ones: two ordered reads (each follows its (due_at, timer_id) index) joined, not a sort of the
+ * whole table on an expression.
+ */
 export async function listSlaTimers(pool: Pool, filter: SlaTimerListFilter): Promise<{ items: SlaTimerItem[]; hasMore: boolean }> {
   const values: unknown[] = [];
   const param = (value: unknown) => `$${values.push(value)}`;
@@ -70,17 +75,24 @@ export async function listSlaTimers(pool: Pool, filter: SlaTimerListFilter): Pro
   if (filter.state) where.push(stateCondition(filter.state, now, param));
   if (filter.kind) where.push(`t.kind = ${param(filter.kind)}`);
   if (filter.orderId) where.push(`t.order_id = ${param(filter.orderId)}`);
-  if (filter.after) where.push(`(t.due_at, t.timer_id) > (${param(filter.after.dueAt)}::timestamptz, ${param(filter.after.timerId)})`);
+  const limit = param(filter.limit + 1);
+  const part = (stopped: boolean) => {
+    const conditions = [...where, `t.stopped_at IS ${stopped ? 'NOT ' : ''}NULL`];
+    const after = filter.after;
+    if (after && after.stopped && !stopped) return undefined; // past every open timer already
+    if (after && after.stopped === stopped) conditions.push(`(t.due_at, t.timer_id) > (${param(after.dueAt)}::timestamptz, ${param(after.timerId)})`);
+    return `(SELECT t.*, ${stopped} AS stopped FROM ${SLA_TIMERS_TABLE} t WHERE ${conditions.join(' AND ')} ORDER BY t.due_at, t.timer_id LIMIT ${limit})`;
+  };
+  const parts = [part(false), part(true)].filter((sql) => sql !== undefined);
   const { rows } = await pool.query<Row>(
     `SELECT t.timer_id, t.order_id, t.kind, t.subject_id, ${ISO('t.started_at')} AS started_at, ${ISO('t.due_at')} AS due_at,
             ${ISO('t.stopped_at')} AS stopped_at, t.duration,
             CASE WHEN t.stopped_at IS NULL AND t.due_at <= ${now} THEN 'overdue' ELSE t.state END AS state,
             a.outcome AS action_outcome, a.code AS action_code, ${ISO('a.attempted_at')} AS action_at
-     FROM ${SLA_TIMERS_TABLE} t
+     FROM (${parts.join(' UNION ALL ')}) t
      LEFT JOIN ${SLA_ACTIONS_TABLE} a ON a.timer_id = t.timer_id
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY t.due_at, t.timer_id
-     LIMIT ${param(filter.limit + 1)}`,
+     ORDER BY t.stopped, t.due_at, t.timer_id
+     LIMIT ${limit}`,
     values,
   );
   return { items: rows.slice(0, filter.limit).map(toItem), hasMore: rows.length > filter.limit };

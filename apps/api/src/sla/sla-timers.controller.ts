@@ -36,7 +36,7 @@ export class SlaTimersController {
   @Get('timers')
   @Roles('service', 'finance', 'admin', 'auditor')
   @ApiOperation({
-    summary: 'SLA timers, most urgent first',
+    summary: 'SLA timers, most urgent first: running and overdue ones by due time, then stopped ones',
     description: 'Keyset pagination: follow `nextCursor` until it is null. `overdue` is judged against the business clock at the moment of the read.',
   })
   @ApiOkResponse({ type: SlaTimerPageDto })
@@ -49,7 +49,7 @@ export class SlaTimersController {
       state: query.state, kind: query.kind, orderId: query.orderId, after, limit, now: this.clock.now(),
     }));
     const last = items[items.length - 1];
-    return { items, nextCursor: hasMore && last ? encodeTimerCursor({ dueAt: last.dueAt, timerId: last.timerId }) : null };
+    return { items, nextCursor: hasMore && last ? encodeTimerCursor({ stopped: last.stoppedAt !== undefined, dueAt: last.dueAt, timerId: last.timerId }) : null };
   }
 }
 

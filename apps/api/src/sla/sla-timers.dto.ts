@@ -68,8 +68,9 @@ export class SlaTimerDto {
 
   @ApiProperty({
     example: '50001',
-    description: 'What is timed: the order (payment, shipment), a shipment (delivery), a line (receipt), a return (return_review), '
-      + 'a complaint (complaint_response); refunds: return:<returnId>, cancellation:<orderId> or delivery_failed:<lineId>',
+    description: 'What is timed: the order (payment, shipment), an edit\'s balance (payment: balance:<orderId>), a shipment (delivery), '
+      + 'a line (receipt), a return (return_review), a complaint (complaint_response); '
+      + 'refunds: return:<returnId>, cancellation:<orderId>, edit:<orderId> or delivery_failed:<lineId>',
   })
   subjectId: string;
 

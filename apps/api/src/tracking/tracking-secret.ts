@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { ConfigError, createSecretFileOnce, isLooselyReadable, type AppConfig } from '@app/config';
+import { ConfigError, readOrCreateSecretFile, type AppConfig } from '@app/config';
 
 export const TRACKING_SECRET = Symbol('TRACKING_SECRET');
 export const TRACKING_SECRET_FILE = 'tracking-secret.key';
@@ -37,13 +36,13 @@ export function trackingSecretSource(config: AppConfig, pool: Pool): TrackingSec
     return { load: () => databaseSecret(pool), notice: 'Tracking links: secret kept in the database (TRACKING_SECRET is unset)' };
   }
   const file = path.resolve(config.dataDir, TRACKING_SECRET_FILE);
-  const generated = !fs.existsSync(file) && createSecretFileOnce(file, `${generate()}\n`);
-  const text = fs.readFileSync(file, 'utf8').trim();
+  const { contents, created, loose } = readOrCreateSecretFile(file, () => `${generate()}\n`);
+  const text = contents.trim();
   if (text.length < 32) throw new ConfigError('TRACKING_SECRET', `is unset and ${file} does not hold a secret of at least 32 characters`);
   return {
     load: async () => Buffer.from(text, 'utf8'),
-    notice: generated ? `Tracking links: generated a secret (TRACKING_SECRET is unset): ${file}` : `Tracking links: secret from ${file} (TRACKING_SECRET is unset)`,
-    ...(isLooselyReadable(file) ? { warning: `${file} is readable by group or others; chmod 600 it` } : {}),
+    notice: created ? `Tracking links: generated a secret (TRACKING_SECRET is unset): ${file}` : `Tracking links: secret from ${file} (TRACKING_SECRET is unset)`,
+    ...(loose ? { warning: `${file} is readable by group or others; chmod 600 it` } : {}),
   };
 }
 

@@ -15,4 +15,10 @@ describe('timeout commands', () => {
     expect(sent.command).toEqual({ type: 'ConfirmReceipt', orderId: 'o-1', by: 'system', lineIds: ['2'] });
     expect(sent.context).toMatchObject({ idempotencyKey: 'sla:o-1:receipt:2@4', path: 'sla:receipt' });
   });
+
+  it('lapses the balance of an edit (subject balance:<orderId>) instead of cancelling the paid order', () => {
+    const sent = timeoutCommand({ timerId: 'o-1:payment:balance:o-1@3', orderId: 'o-1', kind: 'payment', subjectId: 'balance:o-1' });
+    expect(sent.command).toEqual({ type: 'LapseBalance', orderId: 'o-1' });
+    expect(sent.context).toMatchObject({ idempotencyKey: 'sla:o-1:payment:balance:o-1@3', path: 'sla:payment' });
+  });
 });

@@ -3,7 +3,7 @@
  * path. The idempotency key is the timer's: a retry after a crash, or a second scheduler acting
  * on the same timer, is answered from the stream instead of appending twice.
  */
-import type { OrderCommand } from '@app/ordering';
+import { BALANCE_SUBJECT_PREFIX, type OrderCommand } from '@app/ordering';
 import { ExecuteOrderCommand } from '@app/commands';
 
 export type ActingKind = 'payment' | 'receipt';
@@ -19,7 +19,10 @@ export const SCHEDULER_ACTOR = { kind: 'system', name: 'sla-scheduler' } as cons
 
 export function timeoutCommandOf(timer: DueTimer): OrderCommand {
   switch (timer.kind) {
-    case 'payment': return { type: 'CancelOrder', orderId: timer.orderId, reason: 'payment_timeout', by: 'system' };
+    // An order's first payment cancels the order; the balance of an edit cancels the units waiting for it.
+    case 'payment': return timer.subjectId.startsWith(BALANCE_SUBJECT_PREFIX)
+      ? { type: 'LapseBalance', orderId: timer.orderId }
+      : { type: 'CancelOrder', orderId: timer.orderId, reason: 'payment_timeout', by: 'system' };
     // The receipt timer's subject is the line: confirm that line only, whatever else is delivered.
     case 'receipt': return { type: 'ConfirmReceipt', orderId: timer.orderId, by: 'system', lineIds: [timer.subjectId] };
     default: {

@@ -1,4 +1,4 @@
-import { chainEvents, GENESIS_HASH } from '@app/audit';
+import { chainEvents } from '@app/audit';
 import type { NewEvent } from '@app/event-store';
 import { schemaVersionOf, type OrderEventType } from '@app/ordering';
 import type { OrderHistory } from '@app/order-fold';
@@ -24,13 +24,9 @@ export function chainNewEvents(sealed: readonly UnsealedEvent[], history: OrderH
     ...event,
     // Each type carries its own schema version (an upcaster reads the older ones).
     metadata: { ...metadata, schemaVersion: schemaVersionOf(event.type as OrderEventType) },
-  })), lastHashOf(history));
+  })), history.lastHash);
 }
 
-export function lastHashOf(history: OrderHistory): string {
-  const last = history.events[history.events.length - 1];
-  return last ? String(last.metadata.hash ?? GENESIS_HASH) : GENESIS_HASH;
-}
 
 function metadataFor({ context, now, requestHash, policyVersion }: ChainInput): Record<string, unknown> {
   const actor = context.actor.kind === 'system'

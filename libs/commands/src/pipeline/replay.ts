@@ -1,6 +1,5 @@
-import type { RecordedEvent } from '@app/event-store';
 import { DomainError, type OrderCommand } from '@app/ordering';
-import type { OrderHistory } from '@app/order-fold';
+import type { OrderHistory, StoredEventRef } from '@app/order-fold';
 import type { Answer, CommandContext, CommandResult } from '../command-context';
 import { eventIdsFor } from '../deterministic-ids';
 import { idempotencyKeyReused } from './errors';
@@ -16,25 +15,25 @@ export type SameRequest = (storedFingerprint: unknown) => Promise<boolean>;
 export async function replayFromHistory(command: OrderCommand, context: CommandContext, history: OrderHistory, sameRequest: SameRequest): Promise<Answer | null> {
   if (context.idempotencyKey) {
     const [firstId] = eventIdsFor(1, { idempotencyKey: context.idempotencyKey, path: context.path, orderId: command.orderId });
-    const start = history.events.findIndex((e) => e.eventId === firstId);
+    const start = history.keyed.findIndex((e) => e.eventId === firstId);
     if (start >= 0) {
-      const stored = history.events[start].metadata.requestHash;
+      const stored = history.keyed[start].requestHash;
       if (!(await sameRequest(stored))) throw idempotencyKeyReused();
-      const own = history.events.slice(start).filter((e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.requestHash === stored);
+      const own = history.keyed.slice(start).filter((e) => e.idempotencyKey === context.idempotencyKey && e.requestHash === stored);
       return { result: resultOf(command.orderId, own), requestHash: String(stored) };
     }
   }
-  if (command.type === 'PlaceOrder' && history.events.length > 0) {
-    const placed = history.events[0];
-    if (!(await sameRequest(placed.metadata.requestHash))) {
+  if (command.type === 'PlaceOrder' && history.placed) {
+    const { placed } = history;
+    if (!(await sameRequest(placed.requestHash))) {
       throw new DomainError('order_already_exists', `Order ${command.orderId} was already placed with a different body.`);
     }
-    return { result: resultOf(command.orderId, [placed]), requestHash: String(placed.metadata.requestHash) };
+    return { result: resultOf(command.orderId, [placed]), requestHash: String(placed.requestHash) };
   }
   return null;
 }
 
-function resultOf(orderId: string, events: RecordedEvent[]): CommandResult {
+function resultOf(orderId: string, events: StoredEventRef[]): CommandResult {
   const last = events[events.length - 1];
   return { orderId, revision: last.revision, position: last.position, events: events.map((e) => e.type) };
 }

@@ -1,7 +1,7 @@
 /** Order histories as the store hands them back, for the pipeline's specs. */
 import type { RecordedEvent } from '@app/event-store';
 import type { OrderEvent } from '@app/ordering';
-import { foldHistory, type OrderHistory } from '@app/order-fold';
+import { extendHistory, NO_HISTORY, type OrderHistory } from '@app/order-fold';
 import type { CommandContext } from '../command-context';
 
 export const SERVICE: CommandContext['actor'] = { kind: 'token', role: 'service', tokenName: 'service' };
@@ -22,5 +22,5 @@ export function historyOf(orderId: string, events: Array<{ event: OrderEvent; ev
     data: event.data as unknown as Record<string, unknown>,
     metadata: { occurredAt: new Date(Date.UTC(2026, 2, 2, 9, revision)).toISOString(), schemaVersion: 1, ...metadata },
   }));
-  return { state: foldHistory(recorded), events: recorded, revision: recorded.length ? recorded.length - 1 : null };
+  return extendHistory(NO_HISTORY, recorded);
 }

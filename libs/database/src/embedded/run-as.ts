@@ -43,8 +43,7 @@ export function ensureTraversable(dir: string, runAs: RunAs): string[] {
   let current = path.dirname(path.resolve(dir));
   for (;;) {
     const stat = fs.statSync(current);
-    const reachable = (stat.mode & 0o001) !== 0 || stat.uid === runAs.uid || (stat.gid === runAs.gid && (stat.mode & 0o010) !== 0);
-    if (!reachable) {
+    if (!allows(stat, runAs, 0o1)) {
       fs.chmodSync(current, stat.mode | 0o001);
       changed.push(current);
     }
@@ -52,4 +51,28 @@ export function ensureTraversable(dir: string, runAs: RunAs): string[] {
     if (parent === current) return changed;
     current = parent;
   }
+}
+
+/**
+ * Whether the server user may execute `file`: search permission on every directory above it
+ * and execute permission on the file (its own uid and primary group; other groups are not
+ * counted, which at worst makes us copy what was reachable).
+ */
+export function canReach(file: string, runAs: RunAs): boolean {
+  if (runAs.uid === undefined) return true;
+  let current = path.resolve(file);
+  if (!allows(fs.statSync(current), runAs, 0o1)) return false;
+  for (;;) {
+    const parent = path.dirname(current);
+    if (parent === current) return true;
+    current = parent;
+    if (!allows(fs.statSync(current), runAs, 0o1)) return false;
+  }
+}
+
+/** Whether `runAs` holds permission `bit` (1 execute/search, 2 write, 4 read) on a file of this stat. */
+function allows(stat: fs.Stats, runAs: RunAs, bit: number): boolean {
+  if (stat.uid === runAs.uid) return (stat.mode & (bit << 6)) !== 0;
+  if (stat.gid === runAs.gid) return (stat.mode & (bit << 3)) !== 0;
+  return (stat.mode & bit) !== 0;
 }

@@ -74,6 +74,10 @@ export function readCases(fixture: FixtureAccess): void {
       expect(await store.countAfter(first)).toBe(2);
       expect(await store.countAfter(last)).toBe(0);
       expect(await store.countAfter(null)).toBeGreaterThanOrEqual(3);
+      // A limit stops the count there (lag reporting asks for at most 10,000).
+      expect(await store.countAfter(first, 1)).toBe(1);
+      expect(await store.countAfter(first, 5)).toBe(2);
+      expect(await store.countAfter(null, 2)).toBe(2);
       expect(store.comparePositions(first, first)).toBe(0);
       expect(store.comparePositions(first, last)).toBeLessThan(0);
       expect(store.comparePositions(last, first)).toBeGreaterThan(0);

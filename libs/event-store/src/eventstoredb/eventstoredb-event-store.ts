@@ -7,14 +7,15 @@ import {
   jsonEvent,
   NO_STREAM,
   START,
-  type AllStreamResolvedEvent,
+  type AllStreamRecordedEvent,
   type AppendExpectedRevision,
+  type AppendResult as EsdbAppendResult,
   type Position,
   type ReadPosition,
-  type StreamingRead,
 } from '@eventstore/db-client';
 import { assertAppendable } from '../append-guards';
 import {
+  EventStoreOutcomeUnknownError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -25,15 +26,28 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '../event-store.port';
-import { isStreamNotFound, isWrongExpectedVersion, toEsdbStoreError } from './errors';
+import { appendOnce } from './append-once';
+import { resolveUnconfirmedAppend } from './append-outcome';
+import { boundedRead } from './bounded-read';
+import { withDiscoveryBounds, type DiscoveryBounds } from './connection';
+import { isStreamNotFound, isWrongExpectedVersion, mayHaveBeenWritten, toEsdbStoreError } from './errors';
 import { compareEsdbPositions, formatEsdbPosition, knownPosition, parseEsdbPosition } from './position';
 import { isSystemEvent, toRecordedEvent } from './recorded-event';
 import { EsdbSubscription } from './subscription';
 
 export interface EventStoreDbEventStoreOptions {
-  /** Events per read call (each read is one gRPC call of at most this many). Default 500. */
+  /** Events per read call (each read is one gRPC call of at most this many). Default 500, at least 2. */
   batchSize?: number;
+  /** A read call whose next answer takes longer fails as unavailable and is cancelled. Default 10 s. */
+  readTimeoutMs?: number;
+  /** Cluster discovery bounds, where the connection string sets none (defaults: 3 rounds, 500 ms apart, 2 s per seed). */
+  discovery?: DiscoveryBounds;
 }
+
+const DEFAULT_DISCOVERY: DiscoveryBounds = { maxDiscoverAttempts: 3, discoveryIntervalMs: 500, gossipTimeoutSeconds: 2 };
+
+/** Events per backward page when looking for the head past system events. */
+const HEAD_PAGE_SIZE = 32;
 
 /** A stream nobody writes to: reading it (not found) proves the node answers. */
 const PING_STREAM = 'event-store-ping';
@@ -48,39 +62,60 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly ownsClient: boolean;
   private readonly batchSize: number;
+  private readonly readTimeoutMs: number;
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   /** `esdb://host:2113?tls=false` (connects lazily), or a client whose lifetime the caller owns. */
   constructor(connection: string | EventStoreDBClient, options: EventStoreDbEventStoreOptions = {}) {
-    this.ownsClient = typeof connection === 'string';
-    this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
     this.batchSize = options.batchSize ?? 500;
+    // A forward page includes the event at its start position, which was already delivered: a
+    // page of one would hold nothing new, and the scan would stop there.
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 2) throw new RangeError(`batchSize must be an integer of at least 2, got ${this.batchSize}`);
+    this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
+    if (!(this.readTimeoutMs > 0)) throw new RangeError(`readTimeoutMs must be positive, got ${this.readTimeoutMs}`);
+    this.ownsClient = typeof connection === 'string';
+    this.client =
+      typeof connection === 'string'
+        ? EventStoreDBClient.connectionString(withDiscoveryBounds(connection, options.discovery ?? DEFAULT_DISCOVERY))
+        : connection;
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(streamId, events, expected);
     const expectedRevision: AppendExpectedRevision = expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
-    let revision: number;
-    let reported: Position | undefined;
+    let result: EsdbAppendResult;
     try {
-      const result = await this.client.appendToStream(
+      result = await appendOnce(
+        this.client,
         streamId,
         events.map((e) => jsonEvent({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata })),
-        { expectedRevision },
+        expectedRevision,
       );
-      revision = Number(result.nextExpectedRevision);
-      reported = knownPosition(result.position);
     } catch (error) {
       if (isWrongExpectedVersion(error)) {
         const actual = error.actualVersion === NO_STREAM ? 'no_stream' : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
+      if (mayHaveBeenWritten(error)) return resolveUnconfirmedAppend(this, streamId, events, expected, error as Error);
       throw toEsdbStoreError(error, 'append');
     }
+    // `throwOnAppendFailure=false` in the URL makes the client answer a conflict as a result.
+    if (!result.success) {
+      const actual = result.nextExpectedRevision < 0n ? 'no_stream' : Number(result.nextExpectedRevision);
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    const revision = Number(result.nextExpectedRevision);
+    const reported = knownPosition(result.position);
     // The reported position is the write's; for one new event that is the event's own. An
     // idempotent answer reports none, and for several events the last one's is read back.
     if (reported && events.length === 1) return { revision, position: formatEsdbPosition(reported) };
-    return { revision, position: await this.positionOf(streamId, revision, reported) };
+    try {
+      return { revision, position: await this.positionOf(streamId, revision, reported) };
+    } catch (error) {
+      // Written, but without its position the caller cannot be answered; "unavailable" would
+      // claim nothing was written. A retry with the same ids is answered from the stream.
+      throw new EventStoreOutcomeUnknownError(`EventStoreDB stored the append to ${streamId} but its position could not be read: ${(error as Error).message}`, error);
+    }
   }
 
   private async positionOf(streamId: string, revision: number, fallback: Position | undefined): Promise<string> {
@@ -93,7 +128,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backward = options.direction === 'backward';
-    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let remaining = Math.min(options.maxCount ?? Number.MAX_SAFE_INTEGER, spanToRevision(options, backward));
     let next: bigint | typeof START | typeof END = options.fromRevision !== undefined ? BigInt(options.fromRevision) : backward ? END : START;
     const stop = options.toRevision;
     while (remaining > 0) {
@@ -102,11 +137,12 @@ export class EventStoreDbEventStore implements EventStore {
       let count = 0;
       let last: bigint | undefined;
       try {
-        for await (const resolved of read) {
+        for await (const resolved of boundedRead(read, this.readTimeoutMs, 'readStream')) {
           const event = resolved.event;
           if (!event) continue;
           count += 1;
           last = event.revision;
+          // Only reachable backwards from the end, where the span is unknown: leaving cancels the read.
           if (stop !== undefined && (backward ? event.revision < BigInt(stop) : event.revision > BigInt(stop))) return;
           remaining -= 1;
           yield toRecordedEvent(event);
@@ -122,12 +158,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let remaining = options.limit ?? Number.MAX_SAFE_INTEGER;
-    for await (const event of this.scanAll(options.after)) {
-      if (remaining <= 0) return;
-      remaining -= 1;
-      yield toRecordedEvent(event);
-    }
+    for await (const event of this.scanAll(options.after, options.limit)) yield toRecordedEvent(event);
   }
 
   subscribeToAll(options: { after?: string } = {}): EventSubscription {
@@ -139,23 +170,25 @@ export class EventStoreDbEventStore implements EventStore {
   /** Reads $all backwards past system events to the newest of ours. */
   async headPosition(): Promise<string | null> {
     let from: ReadPosition = END;
+    // Small pages: the newest event is usually ours, and projection watchdogs ask every few seconds.
+    const pageSize = Math.min(this.batchSize, HEAD_PAGE_SIZE);
     for (;;) {
-      const page = await this.readAllPage(from, BACKWARDS);
+      const page = await this.readAllPage(from, BACKWARDS, pageSize);
       for (const resolved of page) {
         const event = resolved.event;
         if (event && !isSystemEvent(event)) return formatEsdbPosition(event.position);
       }
-      if (page.length < this.batchSize) return null;
+      if (page.length < pageSize) return null;
       const oldest = page[page.length - 1].event?.position;
       if (!oldest) return null;
       from = oldest; // backward reads exclude their start position
     }
   }
 
-  /** EventStoreDB keeps no count: this reads every event after `position`, O(lag). */
-  async countAfter(position: string | null): Promise<number> {
+  /** EventStoreDB keeps no count: this reads the events after `position`, O(lag), stopping at `limit`. */
+  async countAfter(position: string | null, limit?: number): Promise<number> {
     let count = 0;
-    for await (const _ of this.scanAll(position ?? undefined)) count += 1;
+    for await (const _ of this.scanAll(position ?? undefined, limit)) count += 1;
     return count;
   }
 
@@ -174,9 +207,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** Proves the node answers our reads; refused credentials fail as EventStoreAccessDeniedError. */
   async ping(): Promise<void> {
     try {
-      for await (const _ of this.client.readStream(PING_STREAM, { maxCount: 1 })) break;
+      for await (const _ of boundedRead(this.client.readStream(PING_STREAM, { maxCount: 1 }), this.readTimeoutMs, 'ping')) break;
     } catch (error) {
       if (isStreamNotFound(error)) return;
       throw toEsdbStoreError(error, 'ping');
@@ -188,38 +222,44 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.ownsClient) await this.client.dispose();
   }
 
-  /** Our events (no system ones) strictly after `after`, in $all order, one page per call. */
-  private async *scanAll(after: string | undefined) {
+  /**
+   * Our events (no system ones) strictly after `after`, in $all order, at most `limit` of them,
+   * one page per call; no page asks for more than the limit still needs.
+   */
+  private async *scanAll(after: string | undefined, limit = Number.MAX_SAFE_INTEGER): AsyncGenerator<AllStreamRecordedEvent> {
     let afterCommit = after === undefined ? undefined : parseEsdbPosition(after);
-    for (;;) {
+    let remaining = limit;
+    while (remaining > 0) {
       const from: ReadPosition = afterCommit === undefined ? START : { commit: afterCommit, prepare: afterCommit };
-      const page = await this.readAllPage(from, FORWARDS);
+      // Forward reads include their start position: one more for the event already delivered.
+      const pageSize = Math.min(this.batchSize, remaining + (afterCommit === undefined ? 0 : 1));
+      const page = await this.readAllPage(from, FORWARDS, Math.max(pageSize, 2));
       let last: bigint | undefined;
       for (const resolved of page) {
         const event = resolved.event;
         if (!event) continue;
-        // Forward reads include their start position: the event there was already delivered.
         if (afterCommit !== undefined && event.position.commit <= afterCommit) continue;
         last = event.position.commit;
-        if (!isSystemEvent(event)) yield event;
+        if (isSystemEvent(event)) continue;
+        yield event;
+        remaining -= 1;
+        if (remaining <= 0) return;
       }
-      if (page.length < this.batchSize || last === undefined) return;
+      if (page.length < Math.max(pageSize, 2) || last === undefined) return;
       afterCommit = last;
     }
   }
 
-  private async readAllPage(from: ReadPosition, direction: typeof FORWARDS | typeof BACKWARDS): Promise<AllStreamResolvedEvent[]> {
-    try {
-      return await collect(this.client.readAll({ fromPosition: from, direction, maxCount: this.batchSize }));
-    } catch (error) {
-      throw toEsdbStoreError(error, 'readAll');
-    }
+  private async readAllPage(from: ReadPosition, direction: typeof FORWARDS | typeof BACKWARDS, maxCount = this.batchSize) {
+    const page = [];
+    for await (const item of boundedRead(this.client.readAll({ fromPosition: from, direction, maxCount }), this.readTimeoutMs, 'readAll')) page.push(item);
+    return page;
   }
 }
 
-/** One page is at most batchSize events, so holding it is bounded. */
-async function collect<E>(read: StreamingRead<E>): Promise<E[]> {
-  const items: E[] = [];
-  for await (const item of read) items.push(item);
-  return items;
+/** Events between fromRevision and toRevision inclusive, when both ends are known; else unbounded. */
+export function spanToRevision(options: ReadStreamOptions, backward: boolean): number {
+  if (options.toRevision === undefined) return Number.MAX_SAFE_INTEGER;
+  if (backward) return options.fromRevision === undefined ? Number.MAX_SAFE_INTEGER : Math.max(0, options.fromRevision - options.toRevision + 1);
+  return Math.max(0, options.toRevision - (options.fromRevision ?? 0) + 1);
 }

@@ -150,9 +150,9 @@ export class PostgresEventStore implements EventStore {
     return rows.length ? formatPosition(rows[0].transaction_id, rows[0].global_position) : null;
   }
 
-  async countAfter(position: string | null): Promise<number> {
+  async countAfter(position: string | null, limit?: number): Promise<number> {
     const after = position === null ? START : parsePosition(position);
-    const rows = await this.query<{ count: string }>(reads.countAfter(after), 'countAfter');
+    const rows = await this.query<{ count: string }>(reads.countAfter(after, limit), 'countAfter');
     return Number(rows[0].count);
   }
 

@@ -22,10 +22,13 @@ export function readAllPage(after: PgPosition, limit: number): QueryConfig {
   };
 }
 
-export function countAfter(after: PgPosition): QueryConfig {
+/** With a limit the count stops there: the index scan reads at most `limit` rows. */
+export function countAfter(after: PgPosition, limit?: number): QueryConfig {
+  const values = [after.transactionId.toString(), after.globalPosition.toString()];
+  if (limit === undefined) return { text: `SELECT count(*)::text AS count FROM events WHERE ${AFTER} AND ${SETTLED}`, values };
   return {
-    text: `SELECT count(*)::text AS count FROM events WHERE ${AFTER} AND ${SETTLED}`,
-    values: [after.transactionId.toString(), after.globalPosition.toString()],
+    text: `SELECT count(*)::text AS count FROM (SELECT 1 FROM events WHERE ${AFTER} AND ${SETTLED} LIMIT $3) AS capped`,
+    values: [...values, limit],
   };
 }
 

@@ -1,4 +1,4 @@
-/** Placing, paying and cancelling (domain.md "Placing and paying", "Cancelling"). */
+/** Placing, paying and cancelling (docs/domain-rules.md "Placing and paying"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { OrderEvent, OrderLine } from '../events';
 import type { CancelOrder, ConfirmPayment, FailPayment, PlaceOrder, PlacingCommand } from './commands';
@@ -99,12 +99,23 @@ function lineErrors(lines: OrderLine[]): FieldError[] {
 }
 
 export function confirmPayment(cmd: ConfirmPayment, state: OrderState): OrderEvent[] {
+  if (state.paid && !state.cancelled && state.balanceDue > 0) return confirmBalance(cmd, state);
   if (!isAwaitingPayment(state)) {
     throw invalidTransition(`Order ${state.orderId} is ${state.cancelled ? 'cancelled' : 'already paid'}`);
   }
   if (cmd.amount !== state.total) {
     throw new DomainError('payment_amount_mismatch', `Payment of ${cmd.amount} does not match the order total ${state.total}`, {
       expected: state.total, actual: cmd.amount,
+    });
+  }
+  return [{ type: 'PaymentConfirmed', data: { transactionId: cmd.transactionId, amount: cmd.amount } }];
+}
+
+/** A paid order an edit made dearer: the payment carries exactly the balance. */
+function confirmBalance(cmd: ConfirmPayment, state: OrderState): OrderEvent[] {
+  if (cmd.amount !== state.balanceDue) {
+    throw new DomainError('payment_amount_mismatch', `Payment of ${cmd.amount} does not match the balance due ${state.balanceDue}`, {
+      expected: state.balanceDue, actual: cmd.amount,
     });
   }
   return [{ type: 'PaymentConfirmed', data: { transactionId: cmd.transactionId, amount: cmd.amount } }];

@@ -4,7 +4,7 @@ import type { RefundDestination, RefundReason } from './events';
 
 export interface IssueRefund {
   type: 'IssueRefund'; orderId: string; refundId: string; reason: RefundReason; destination: RefundDestination;
-  returnId?: string; lines?: LineQuantity[]; amount?: number;
+  returnId?: string; editId?: string; lines?: LineQuantity[]; amount?: number;
 }
 
 export type RefundCommand = IssueRefund;

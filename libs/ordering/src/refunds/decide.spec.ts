@@ -222,8 +222,8 @@ describe('IssueRefund for a cancelled, paid order', () => {
     given(...paidOrder()).when(refund('f-1', 'cancellation')).thenError('invalid_state_transition');
     given(placed(), cancelled()).when(refund('f-1', 'cancellation')).thenError('invalid_state_transition');
   });
-  it('lines, returnId or amount: validation_failed', () => {
-    given(...paidOrder(), cancelled()).when(refund('f-1', 'cancellation', { lines: [{ lineId: '1', quantity: 1 }] })).thenError('validation_failed');
+  it('returnId, editId or amount: validation_failed', () => {
+    given(...paidOrder(), cancelled()).when(refund('f-1', 'cancellation', { editId: 'e-1' })).thenError('validation_failed');
     given(...paidOrder(), cancelled()).when(refund('f-1', 'cancellation', { amount: 1 })).thenError('validation_failed');
     given(...paidOrder(), cancelled()).when(refund('f-1', 'cancellation', { returnId: 'r' })).thenError('validation_failed');
   });

@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import type { OrderEvent } from '../events';
 import type { IssueRefund, RefundCommand } from './commands';
 import type { OrderState } from '../state';
-import { refundedUnits, totalUnits } from '../queries';
+import { settledUnits, totalUnits } from '../queries';
 import { computeRefund } from '../refund-math';
 import { invalidTransition } from '../guards';
 import { selectRefund } from './refund-selection';
@@ -20,7 +20,7 @@ export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {
   const selection = selectRefund(cmd, state);
   const unitsNow = selection.lines.reduce((n, l) => n + l.quantity, 0);
   const amounts = computeRefund({
-    goodsTotal: state.goodsTotal,
+    goodsTotal: state.paidGoods,
     shippingFee: state.shippingFee,
     processingFee: state.payment.processingFee,
     method: state.payment.method,
@@ -29,7 +29,7 @@ export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {
     feeShareAlreadyCounted: state.refunded.feeShareCounted,
     shippingAlreadyRefunded: state.refunded.shippingRefunded,
     requestedGoods: selection.requestedGoods,
-    completesOrder: unitsNow > 0 && refundedUnits(state) + unitsNow === totalUnits(state),
+    completesOrder: completesOrder(cmd, state, unitsNow),
     noReasonReturn: selection.noReasonReturn,
     returnShipping: selection.returnShipping,
   });
@@ -39,12 +39,24 @@ export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {
       refundId: cmd.refundId,
       reason: cmd.reason,
       ...(selection.returnId !== undefined ? { returnId: selection.returnId } : {}),
+      ...(selection.editId !== undefined ? { editId: selection.editId } : {}),
       lines: selection.lines,
       destination: cmd.destination,
       method: state.payment.method,
       ...amounts,
     },
   }];
+}
+
+/**
+ * The refund after which nothing is left to give back: every unit refunded or settled by a
+ * cancellation, and no edit difference outstanding. It is the one that carries the shipping fee.
+ * An edit refund counts: when an edit's credit is the last money owed, shipping goes with it.
+ */
+function completesOrder(cmd: IssueRefund, state: OrderState, unitsNow: number): boolean {
+  const settlesMoney = unitsNow > 0 || cmd.reason === 'edit';
+  const editCreditLeft = cmd.reason === 'edit' ? 0 : state.editRefundDue;
+  return settlesMoney && editCreditLeft === 0 && settledUnits(state) + unitsNow === totalUnits(state);
 }
 
 /** This area's commands → their decisions (decide.ts joins every area's table). */

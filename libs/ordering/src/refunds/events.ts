@@ -2,13 +2,15 @@
 import { eventType } from '../event-type';
 import type { LineQuantity, PaymentMethod } from '../values';
 
-export type RefundReason = 'return' | 'delivery_failed' | 'cancellation' | 'goodwill';
+export type RefundReason = 'return' | 'delivery_failed' | 'cancellation' | 'goodwill' | 'edit';
 export type RefundDestination = 'original' | 'wallet';
 
 export interface RefundIssued {
   refundId: string;
   reason: RefundReason;
   returnId?: string;
+  /** reason edit: the edit whose difference is refunded. */
+  editId?: string;
   lines: LineQuantity[];
   destination: RefundDestination;
   method: PaymentMethod;

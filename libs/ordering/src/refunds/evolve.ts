@@ -14,6 +14,7 @@ export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssue
       refundId: d.refundId,
       reason: d.reason,
       ...(d.returnId !== undefined ? { returnId: d.returnId } : {}),
+      ...(d.editId !== undefined ? { editId: d.editId } : {}),
       lines: d.lines,
       destination: d.destination,
       method: d.method,
@@ -31,6 +32,8 @@ export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssue
       shippingRefunded: state.refunded.shippingRefunded || d.shipping > 0,
       total: state.refunded.total + d.total,
     },
+    // An edit refund settles the whole edit difference; what a cap left out is not owed.
+    editRefundDue: d.reason === 'edit' ? 0 : state.editRefundDue,
     returns: fromReturn === undefined ? state.returns : state.returns.map((r): ReturnState =>
       r.returnId === fromReturn ? { ...r, status: 'refunded', refundId: d.refundId } : r),
   };
@@ -42,6 +45,7 @@ export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssue
       return {
         ...l,
         refundedQuantity: l.refundedQuantity + q,
+        refundOwedQuantity: d.reason === 'cancellation' ? Math.max(0, l.refundOwedQuantity - q) : l.refundOwedQuantity,
         // Refunded units of a return were counted as held by the merchant until now.
         returnedQuantity: fromReturn === undefined ? l.returnedQuantity : Math.max(0, l.returnedQuantity - q),
         openReturnId: closesReturn ? undefined : l.openReturnId,

@@ -1,8 +1,8 @@
 /**
- * What one refund covers, by reason (domain.md "Refunds"): which units, and the goods value the
+ * What one refund covers, by reason (docs/domain-rules.md "Refunds"): which units, and the goods value the
  * caller is owed for them before any cap. The amounts themselves are refund-math's job.
  */
-import { DomainError, InvalidCommandError } from '../errors';
+import { DomainError, InvalidCommandError, NotFoundError } from '../errors';
 import type { LineQuantity } from '../events';
 import type { IssueRefund } from './commands';
 import type { LineState, OrderState } from '../state';
@@ -13,6 +13,7 @@ export interface RefundSelection {
   lines: LineQuantity[];
   requestedGoods: number;
   returnId?: string;
+  editId?: string;
   noReasonReturn: boolean;
   returnShipping?: { cost: number; merchantFault: boolean };
 }
@@ -23,6 +24,7 @@ export function selectRefund(cmd: IssueRefund, state: OrderState): RefundSelecti
     case 'delivery_failed': return forFailedDelivery(cmd, state);
     case 'cancellation': return forCancellation(cmd, state);
     case 'goodwill': return forGoodwill(cmd, state);
+    case 'edit': return forEdit(cmd, state);
     default:
       throw new InvalidCommandError('Unknown refund reason', [{ field: 'reason', message: `unknown reason ${String(cmd.reason)}` }]);
   }
@@ -51,6 +53,7 @@ function forReturn(cmd: IssueRefund, state: OrderState): RefundSelection {
     throw new InvalidCommandError('A return refund names its return', [{ field: 'returnId', message: 'required with reason return' }]);
   }
   forbid(cmd.amount !== undefined, 'amount', 'return');
+  forbid(cmd.editId !== undefined, 'editId', 'return');
   const ret = requireReturn(state, cmd.returnId);
   if (ret.resolution !== 'refund') throw invalidTransition(`Return ${ret.returnId} asks for an exchange, not a refund`);
   if (ret.status !== 'received') throw invalidTransition(`Return ${ret.returnId} is ${ret.status}, not received and passed`);
@@ -72,6 +75,7 @@ function forReturn(cmd: IssueRefund, state: OrderState): RefundSelection {
 
 function forFailedDelivery(cmd: IssueRefund, state: OrderState): RefundSelection {
   forbid(cmd.returnId !== undefined, 'returnId', 'delivery_failed');
+  forbid(cmd.editId !== undefined, 'editId', 'delivery_failed');
   forbid(cmd.amount !== undefined, 'amount', 'delivery_failed');
   const lines = cmd.lines === undefined ? everyFailedUnit(state) : namedFailedUnits(state, cmd.lines);
   return { lines, requestedGoods: goodsOf(state, lines), noReasonReturn: false };
@@ -95,26 +99,62 @@ function namedFailedUnits(state: OrderState, named: readonly LineQuantity[]): Li
   return lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity }));
 }
 
+/**
+ * Cancelled units paid for: every one still owed by default, or the named ones (each at most what
+ * its line still owes). The units of a whole cancelled order are owed the same way.
+ */
 function forCancellation(cmd: IssueRefund, state: OrderState): RefundSelection {
   forbid(cmd.returnId !== undefined, 'returnId', 'cancellation');
-  forbid(cmd.lines !== undefined, 'lines', 'cancellation');
+  forbid(cmd.editId !== undefined, 'editId', 'cancellation');
   forbid(cmd.amount !== undefined, 'amount', 'cancellation');
-  if (!state.cancelled) throw invalidTransition(`Order ${state.orderId} is not cancelled`);
-  const lines = state.lines
-    .filter((l) => unrefundedQuantity(l) > 0)
-    .map((l) => ({ lineId: l.lineId, quantity: unrefundedQuantity(l) }));
-  if (lines.length === 0) throw new DomainError('refund_exceeds_refundable', `Order ${state.orderId} is already wholly refunded`);
+  const owed = state.lines.filter((l) => l.refundOwedQuantity > 0);
+  if (owed.length === 0) {
+    if (!state.cancelled) throw invalidTransition(`Order ${state.orderId} has no cancelled unit to refund`);
+    throw new DomainError('refund_exceeds_refundable', `Order ${state.orderId} is already wholly refunded`);
+  }
+  const lines = cmd.lines === undefined
+    ? owed.map((l) => ({ lineId: l.lineId, quantity: l.refundOwedQuantity }))
+    : namedCancelledUnits(state, cmd.lines);
   return { lines, requestedGoods: goodsOf(state, lines), noReasonReturn: false };
+}
+
+function namedCancelledUnits(state: OrderState, named: readonly LineQuantity[]): LineQuantity[] {
+  const lines = requireLineQuantities(named, 'lines');
+  for (const l of lines) {
+    const line = requireLine(state, l.lineId);
+    if (l.quantity > line.refundOwedQuantity) {
+      throw new DomainError('refund_exceeds_refundable', `Line ${l.lineId}: ${l.quantity} to refund, ${line.refundOwedQuantity} cancelled and owed`, {
+        lineId: l.lineId, requested: l.quantity, refundable: line.refundOwedQuantity,
+      });
+    }
+  }
+  return lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity }));
+}
+
+/** The difference an edit left in the customer's favour (all of it: edits net into one account). */
+function forEdit(cmd: IssueRefund, state: OrderState): RefundSelection {
+  forbid(cmd.returnId !== undefined, 'returnId', 'edit');
+  forbid(cmd.lines !== undefined, 'lines', 'edit');
+  forbid(cmd.amount !== undefined, 'amount', 'edit');
+  if (cmd.editId === undefined) {
+    throw new InvalidCommandError('An edit refund names its edit', [{ field: 'editId', message: 'required with reason edit' }]);
+  }
+  if (!state.edits.some((e) => e.editId === cmd.editId)) {
+    throw new NotFoundError('edit_not_found', `Order ${state.orderId} has no edit ${cmd.editId}`);
+  }
+  if (state.editRefundDue === 0) throw new DomainError('refund_exceeds_refundable', `Order ${state.orderId} owes no edit difference`);
+  return { lines: [], requestedGoods: state.editRefundDue, editId: cmd.editId, noReasonReturn: false };
 }
 
 function forGoodwill(cmd: IssueRefund, state: OrderState): RefundSelection {
   forbid(cmd.returnId !== undefined, 'returnId', 'goodwill');
+  forbid(cmd.editId !== undefined, 'editId', 'goodwill');
   forbid(cmd.lines !== undefined && cmd.lines.length > 0, 'lines', 'goodwill');
   const amount = cmd.amount;
   if (amount === undefined || !Number.isSafeInteger(amount) || amount <= 0) {
     throw new InvalidCommandError('A goodwill refund names its amount', [{ field: 'amount', message: 'required: an integer > 0 (minor units)' }]);
   }
-  const refundable = state.goodsTotal - state.refunded.goods;
+  const refundable = state.paidGoods - state.refunded.goods;
   if (amount > refundable) {
     throw new DomainError('refund_exceeds_refundable', `Goodwill of ${amount} exceeds the ${refundable} of goods still refundable`, {
       requested: amount, refundable,

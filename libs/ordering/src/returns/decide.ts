@@ -1,4 +1,4 @@
-/** The return flow: requested → approved | rejected → in transit → received (domain.md "Returns"). */
+/** The return flow: requested → approved | rejected → in transit → received (docs/domain-rules.md "Returns"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { LineQuantity, OrderEvent, ReturnReason } from '../events';
 import type { ApproveReturn, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn, ReturnCommand } from './commands';

@@ -1,4 +1,4 @@
-/** Which lines may come back, for how long, and whose fault the return is (domain.md "Returns"). */
+/** Which lines may come back, for how long, and whose fault the return is (docs/domain-rules.md "Returns"). */
 import type { BusinessCalendar } from '../business-calendar';
 import type { Category, ReturnReason } from '../events';
 import type { OrderPolicy } from '../policy';

@@ -1,9 +1,9 @@
-/** Shipping, delivery, replacements and receipt (domain.md "Shipping and delivery"). */
+/** Shipping, delivery, replacements and receipt (docs/domain-rules.md "Shipping and delivery"). */
 import { DomainError, InvalidCommandError } from '../errors';
 import type { OrderEvent } from '../events';
 import type { ConfirmReceipt, DispatchShipment, MarkItemDelivered, MarkItemDeliveryFailed, ShipReplacement, ShippingCommand } from './commands';
 import type { LineState, OrderState } from '../state';
-import { unrefundedQuantity } from '../queries';
+import { liveQuantity, unrefundedQuantity } from '../queries';
 import { UTC_CALENDAR } from '../business-calendar';
 import type { DecideContext } from '../decide-context';
 import {
@@ -18,6 +18,12 @@ export function dispatchShipment(cmd: DispatchShipment, state: OrderState): Orde
   for (const id of lineIds) {
     const line = requireLine(state, id);
     if (line.stage !== 'awaiting_shipment') throw invalidTransition(`Line ${id} does not await shipment (it is ${line.status})`);
+    if (liveQuantity(line) === 0) throw invalidTransition(`Line ${id} is cancelled`);
+    if (line.awaitingBalanceQuantity > 0) {
+      throw new DomainError('balance_unpaid', `Line ${id} waits for the balance of an edit (${state.balanceDue} due)`, {
+        lineId: id, balanceDue: state.balanceDue,
+      });
+    }
   }
   return [{
     type: 'ShipmentDispatched',

@@ -1,6 +1,7 @@
 import type { OrderEventOf } from '../events';
 import type { OrderState, ReturnState } from '../state';
 import { quantitiesByLine, updateLines } from '../line-updates';
+import { liveQuantity } from '../queries';
 import type { EvolveHandlers } from '../handlers';
 import type { SHIPPING_EVENTS } from './events';
 
@@ -26,7 +27,7 @@ export function itemDelivered(state: OrderState, event: OrderEventOf<'ItemDelive
   return {
     ...state,
     lines: updateLines(state, [d.lineId], (l) => ({
-      ...l, stage: 'delivered', deliveredAt: d.deliveredAt, deliveredQuantity: l.quantity, receiptConfirmed: false,
+      ...l, stage: 'delivered', deliveredAt: d.deliveredAt, deliveredQuantity: liveQuantity(l), receiptConfirmed: false,
     })),
   };
 }

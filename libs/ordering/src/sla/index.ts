@@ -1,7 +1,7 @@
-/** Service-level timer rules (domain.md "Service-level timers"). Pure: the projection and scheduler do the I/O. */
+/** Service-level timer rules (docs/domain-rules.md "Service-level timers"). Pure: the projection and scheduler do the I/O. */
 export { slaTimerChanges, slaTimerChangesOfSteps } from './timer-changes';
 export type { TimerEventMeta, TimerFoldStep } from './timer-changes';
-export { openObligations } from './obligations';
+export { openObligations, balanceSubjectOf, BALANCE_SUBJECT_PREFIX } from './obligations';
 export type { Obligation, RefundCause } from './obligations';
 export { deadlineOf } from './deadlines';
 export type { Deadline } from './deadlines';

@@ -5,9 +5,10 @@
  * owed?" lives in one place per kind instead of one per event type.
  */
 import type { OrderState } from '../state';
+import { liveQuantity, unrefundedQuantity } from '../queries';
 import type { SlaTimerKind } from './timer-types';
 
-export type RefundCause = 'return' | 'cancellation' | 'delivery_failed';
+export type RefundCause = 'return' | 'cancellation' | 'delivery_failed' | 'edit';
 
 export interface Obligation {
   kind: SlaTimerKind;
@@ -15,7 +16,7 @@ export interface Obligation {
   /** Receipt: the carrier's delivery time, which the 7 days count from (as the decider does). */
   deliveredAt?: string;
   /** Refund: why it is owed and what a refund would name. */
-  refund?: { cause: RefundCause; returnId?: string; lineId?: string; quantity?: number };
+  refund?: { cause: RefundCause; returnId?: string; editId?: string; lineId?: string; quantity?: number };
 }
 
 export function obligationKey(o: Pick<Obligation, 'kind' | 'subjectId'>): string {
@@ -30,12 +31,21 @@ export function openObligations(state: OrderState): Obligation[] {
   ];
 }
 
+/** The order's first payment, or the balance an edit of the paid order left (subject `balance:<orderId>`). */
 function payment(state: OrderState): Obligation[] {
-  return !state.paid && !state.cancelled ? [{ kind: 'payment', subjectId: state.orderId }] : [];
+  if (state.cancelled) return [];
+  if (!state.paid) return [{ kind: 'payment', subjectId: state.orderId }];
+  return state.balanceDue > 0 ? [{ kind: 'payment', subjectId: balanceSubjectOf(state.orderId) }] : [];
+}
+
+export const BALANCE_SUBJECT_PREFIX = 'balance:';
+
+export function balanceSubjectOf(orderId: string): string {
+  return `${BALANCE_SUBJECT_PREFIX}${orderId}`;
 }
 
 function shipment(state: OrderState): Obligation[] {
-  const waiting = state.paid && !state.cancelled && state.lines.some((l) => l.stage === 'awaiting_shipment');
+  const waiting = state.paid && !state.cancelled && state.lines.some((l) => l.stage === 'awaiting_shipment' && liveQuantity(l) > 0);
   return waiting ? [{ kind: 'shipment', subjectId: state.orderId }] : [];
 }
 
@@ -73,15 +83,20 @@ function refunds(state: OrderState): Obligation[] {
       owed.push({ kind: 'refund', subjectId: `return:${r.returnId}`, refund: { cause: 'return', returnId: r.returnId } });
     }
   }
-  const unrefunded = state.lines.filter((l) => l.refundedQuantity < l.quantity);
-  if (state.cancelled && state.paid && unrefunded.length > 0) {
+  // Cancelled units paid for, whether the whole order or some lines were cancelled: one refund owes them all.
+  if (state.lines.some((l) => l.refundOwedQuantity > 0)) {
     owed.push({ kind: 'refund', subjectId: `cancellation:${state.orderId}`, refund: { cause: 'cancellation' } });
   }
-  for (const l of unrefunded) {
-    if (l.stage === 'delivery_failed') {
+  const lastEdit = state.edits[state.edits.length - 1];
+  if (state.editRefundDue > 0 && lastEdit) {
+    owed.push({ kind: 'refund', subjectId: `edit:${state.orderId}`, refund: { cause: 'edit', editId: lastEdit.editId } });
+  }
+  for (const l of state.lines) {
+    const unrefunded = unrefundedQuantity(l);
+    if (l.stage === 'delivery_failed' && unrefunded > 0) {
       owed.push({
         kind: 'refund', subjectId: `delivery_failed:${l.lineId}`,
-        refund: { cause: 'delivery_failed', lineId: l.lineId, quantity: l.quantity - l.refundedQuantity },
+        refund: { cause: 'delivery_failed', lineId: l.lineId, quantity: unrefunded },
       });
     }
   }

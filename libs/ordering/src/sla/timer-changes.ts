@@ -12,11 +12,12 @@ import { refundPreviewOf, samePreview } from './refund-preview';
 import { timerIdOf, type SlaTimerKind, type TimerChange } from './timer-types';
 
 /**
- * The events that end a timer as awaited (domain.md's "stops on"): met or late. Any other event
+ * The events that end a timer as awaited (docs/sla.md, "stops on"): met or late. Any other event
  * that closes the obligation (the order was cancelled before shipping...) cancels the timer.
  */
 const STOPPED_BY: Readonly<Record<SlaTimerKind, ReadonlySet<OrderEventType>>> = {
-  payment: new Set(['PaymentConfirmed', 'OrderCancelled']),
+  // LineCancelled: the system's answer to an unpaid balance (payment_timeout), as OrderCancelled is to an unpaid order.
+  payment: new Set(['PaymentConfirmed', 'OrderCancelled', 'LineCancelled']),
   shipment: new Set(['ShipmentDispatched']),
   delivery: new Set(['ItemDelivered', 'ItemDeliveryFailed']),
   receipt: new Set(['ReceiptConfirmed', 'ReturnRequested']),

@@ -1,5 +1,5 @@
 /**
- * Service-level timers (domain.md "Service-level timers"): the kinds, their states and the
+ * Service-level timers (docs/domain-rules.md "Service-level timers"): the kinds, their states and the
  * changes an event makes to them. Plain data, so the projection can store them as they are.
  */
 import type { RefundReason } from '../events';

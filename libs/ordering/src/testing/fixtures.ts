@@ -121,7 +121,7 @@ export const complaintResolved = (complaintId: string): OrderEvent =>
   ({ type: 'ComplaintResolved', data: { complaintId, resolution: 'voucher' } });
 
 export function refundIssued(data: {
-  refundId: string; reason: RefundReason; lines?: LineQuantity[]; returnId?: string; destination?: RefundDestination;
+  refundId: string; reason: RefundReason; lines?: LineQuantity[]; returnId?: string; editId?: string; destination?: RefundDestination;
   method?: PaymentMethod; goods: number; shipping?: number; returnShipping?: number; processingFee?: number; feeRetained?: number;
 }): OrderEvent {
   const shipping = data.shipping ?? 0;
@@ -131,6 +131,7 @@ export function refundIssued(data: {
     type: 'RefundIssued',
     data: {
       refundId: data.refundId, reason: data.reason, ...(data.returnId ? { returnId: data.returnId } : {}),
+      ...(data.editId ? { editId: data.editId } : {}),
       lines: data.lines ?? [], destination: data.destination ?? 'original', method: data.method ?? 'card',
       goods: data.goods, shipping, returnShipping, processingFee, feeRetained: data.feeRetained ?? 0,
       total: data.goods + shipping + returnShipping + processingFee,

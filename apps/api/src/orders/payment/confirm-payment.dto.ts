@@ -5,6 +5,6 @@ export class ConfirmPaymentDto {
   @IdProperty({ description: "The payment provider's transaction id", example: 'tx-8f3a2c' })
   transactionId: string;
 
-  @MoneyProperty({ description: 'Amount captured, in minor units; must equal the order total', example: 10648 })
+  @MoneyProperty({ description: 'Amount captured, in minor units; must equal the order total, or on a paid order the balance an edit left', example: 10648 })
   amount: number;
 }

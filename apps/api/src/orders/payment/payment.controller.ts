@@ -14,7 +14,7 @@ export class PaymentController {
   constructor(private readonly sender: OrderCommandSender) {}
 
   @Post(':orderId/payment/confirm')
-  @CommandEndpoint({ summary: 'Confirm the payment', description: 'Appends PaymentConfirmed. The amount must be exactly the order total.' })
+  @CommandEndpoint({ summary: 'Confirm the payment', description: 'Appends PaymentConfirmed. The amount must be exactly the order total; on a paid order that an edit made dearer, exactly the balance due.' })
   confirm(@Param() { orderId }: OrderIdParams, @Body() body: ConfirmPaymentDto, @Req() request: FastifyRequest): Promise<CommandResult> {
     return this.sender.send({ type: 'ConfirmPayment', orderId, transactionId: body.transactionId, amount: body.amount }, request);
   }

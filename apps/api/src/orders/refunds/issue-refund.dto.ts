@@ -17,8 +17,11 @@ export class IssueRefundDto {
   @IdProperty({ description: 'The received, passed return refunded (reason return)', example: 'r-1', required: false })
   returnId?: string;
 
+  @IdProperty({ description: 'The edit whose difference is refunded (reason edit)', example: 'e-1', required: false })
+  editId?: string;
+
   @NestedListProperty(() => LineQuantityDto, {
-    description: 'Lines refunded, each line once (reason delivery_failed; defaults to what the reason implies)',
+    description: 'Lines refunded, each line once (reasons delivery_failed and cancellation; defaults to what the reason implies)',
     example: [{ lineId: '1', quantity: 1 }],
     uniqueBy: (line) => line.lineId,
     required: false,

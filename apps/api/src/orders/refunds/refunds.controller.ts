@@ -27,6 +27,7 @@ export class RefundsController {
         reason: body.reason,
         destination: body.destination,
         returnId: body.returnId,
+        editId: body.editId,
         lines: body.lines?.map(({ lineId, quantity }) => ({ lineId, quantity })),
         amount: body.amount,
       }),

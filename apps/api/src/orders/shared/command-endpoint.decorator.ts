@@ -11,16 +11,17 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'validation_failed: the body or a path id is malformed; `errors` lists each field. Nothing is written.',
   401: 'unauthenticated: no or unknown bearer token',
   403: 'forbidden: the token\'s role may not send commands',
-  404: 'order_not_found, line_not_found, return_not_found or complaint_not_found',
-  409: 'order_already_exists: this orderId was placed with a different body',
+  404: 'order_not_found, line_not_found, return_not_found, complaint_not_found or edit_not_found',
+  409: 'order_already_exists: this orderId was placed with a different body; shipment_, return_, refund_, complaint_ or edit_already_exists: that id is taken',
   412: 'revision_mismatch: If-Match did not match the order\'s current revision',
+  410: 'stream_deleted: the order\'s stream was deleted from the event store (EventStoreDB tombstone); nothing is written',
   413: 'payload_too_large: the body is over 1 MiB',
   422: 'A business rule refused the command; `code` names it (e.g. invalid_state_transition), or idempotency_key_reused',
-  503: 'unavailable: the event store cannot be reached; nothing was written. Retry after Retry-After seconds.',
+  503: 'unavailable: the event store cannot be reached; nothing was written. outcome_unknown: the event store did not confirm the write and could not be asked, so it may or may not be recorded; a retry with the same Idempotency-Key is safe. Retry after Retry-After seconds.',
 };
 
-const ORDER_ERRORS = [400, 401, 403, 404, 412, 413, 422, 503];
-const PLACE_ORDER_ERRORS = [400, 401, 403, 409, 412, 413, 422, 503];
+const ORDER_ERRORS = [400, 401, 403, 404, 409, 410, 412, 413, 422, 503];
+const PLACE_ORDER_ERRORS = [400, 401, 403, 409, 410, 412, 413, 422, 503];
 
 const CORRELATION_HEADER = {
   'X-Correlation-Id': { description: 'The correlation id given, or the one the server made', schema: { type: 'string' } },

@@ -3,7 +3,7 @@
  * the compiler flags a value added to (or removed from) the domain but not here.
  */
 import type {
-  CancelledBy, Category, ComplaintCategory, CustomerLocale, DeliveryFailureReason, Inspection, PaymentMethod, RefundDestination,
+  CancelledBy, Category, EditChange, LineCancelReason, ComplaintCategory, CustomerLocale, DeliveryFailureReason, Inspection, PaymentMethod, RefundDestination,
   RefundReason, ReturnReason, ReturnResolution,
 } from '@app/ordering';
 
@@ -21,7 +21,10 @@ export const RETURN_REASONS = valuesOf<ReturnReason>({
 });
 export const RETURN_RESOLUTIONS = valuesOf<ReturnResolution>({ refund: true, exchange: true });
 export const INSPECTIONS = valuesOf<Inspection>({ passed: true, failed: true });
-export const REFUND_REASONS = valuesOf<RefundReason>({ return: true, delivery_failed: true, cancellation: true, goodwill: true });
+export const REFUND_REASONS = valuesOf<RefundReason>({ return: true, delivery_failed: true, cancellation: true, goodwill: true, edit: true });
+/** `payment_timeout` is the SLA scheduler's only. */
+export const HTTP_LINE_CANCEL_REASONS = valuesOf<Exclude<LineCancelReason, 'payment_timeout'>>({ out_of_stock: true, cannot_fulfil: true, customer_request: true });
+export const EDIT_OPS = valuesOf<EditChange['op']>({ set_quantity: true, add_line: true, replace_line: true, set_shipping_address: true });
 export const REFUND_DESTINATIONS = valuesOf<RefundDestination>({ original: true, wallet: true });
 export const COMPLAINT_CATEGORIES = valuesOf<ComplaintCategory>({ delivery: true, quality: true, service: true, billing: true, other: true });
 export const CUSTOMER_LOCALE_VALUES = valuesOf<CustomerLocale>({ en: true, fr: true, fi: true, zh: true });

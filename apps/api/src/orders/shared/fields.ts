@@ -8,10 +8,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max,
-  MaxLength, Min, MinLength, ValidateNested,
+  MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 
-/** api.md "Writes": orderId, lineId, shipmentId, returnId, refundId, complaintId, transactionId. */
+/** docs/http-api.md "Writes": orderId, lineId, shipmentId, returnId, refundId, complaintId, transactionId. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const ID_MESSAGE = '$property must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit';
 
@@ -24,14 +24,17 @@ export interface FieldDoc {
   example?: unknown;
   /** Defaults to true; an optional field may be absent or null (both mean absent). */
   required?: boolean;
+  /** Required exactly when this holds of the object (e.g. a field of one op of an edit change); otherwise not checked. */
+  requiredWhen?: (object: never) => boolean;
 }
 
 function presence(doc: FieldDoc): PropertyDecorator[] {
+  if (doc.requiredWhen) return [ValidateIf(doc.requiredWhen as (object: object) => boolean)];
   return doc.required === false ? [IsOptional()] : [];
 }
 
 function apiDoc(doc: FieldDoc) {
-  return { description: doc.description, example: doc.example, required: doc.required !== false };
+  return { description: doc.description, example: doc.example, required: doc.required !== false && !doc.requiredWhen };
 }
 
 export function IdProperty(doc: FieldDoc): PropertyDecorator {

@@ -1,0 +1,84 @@
+/** Changing an order before it ships (docs/domain-rules.md "Changing an order"). */
+import { DomainError, InvalidCommandError } from '../errors';
+import type { OrderEvent } from '../events';
+import type { CancelledBy } from '../placing/events';
+import type { OrderState } from '../state';
+import { liveQuantity } from '../queries';
+import { UTC_CALENDAR } from '../business-calendar';
+import type { DecideContext } from '../decide-context';
+import { invalidTransition, requireLine } from '../guards';
+import type { DecideHandlers } from '../handlers';
+import type { CancelLine, ChangeCommand, EditOrder, LapseBalance } from './commands';
+import type { LineCancelReason } from './events';
+import { decideEdit } from './edit-changes';
+
+/** Who cancels, from why: the customer asks, the merchant cannot deliver, the system times out. */
+export const CANCELLED_BY: Readonly<Record<LineCancelReason, CancelledBy>> = {
+  customer_request: 'customer',
+  out_of_stock: 'merchant',
+  cannot_fulfil: 'merchant',
+  payment_timeout: 'system',
+};
+
+const HTTP_REASONS: ReadonlySet<string> = new Set(['out_of_stock', 'cannot_fulfil', 'customer_request']);
+
+export function cancelLine(cmd: CancelLine, state: OrderState): OrderEvent[] {
+  if (!HTTP_REASONS.has(cmd.reason)) {
+    throw new InvalidCommandError('Unknown reason', [{ field: 'reason', message: 'must be out_of_stock, cannot_fulfil or customer_request' }]);
+  }
+  if (cmd.quantity !== undefined && (!Number.isInteger(cmd.quantity) || cmd.quantity < 1)) {
+    throw new InvalidCommandError('Invalid quantity', [{ field: 'quantity', message: 'must be an integer ≥ 1' }]);
+  }
+  if (state.cancelled) throw invalidTransition(`Order ${state.orderId} is cancelled`);
+  const line = requireLine(state, cmd.lineId);
+  if (line.stage !== 'awaiting_shipment') {
+    throw new DomainError('line_already_shipped', `Line ${line.lineId} has shipped (it is ${line.status}) and can no longer be cancelled`, { lineId: line.lineId });
+  }
+  const cancellable = liveQuantity(line);
+  const quantity = cmd.quantity ?? cancellable;
+  if (quantity < 1 || quantity > cancellable) {
+    throw new DomainError('quantity_exceeds_cancellable', `Line ${line.lineId}: ${quantity} to cancel, ${cancellable} cancellable`, {
+      lineId: line.lineId, requested: quantity, cancellable,
+    });
+  }
+  return withOrderCancelledWhenEmpty(state, [{ lineId: line.lineId, quantity }], cmd.reason);
+}
+
+export function editOrder(cmd: EditOrder, state: OrderState): OrderEvent[] {
+  return [{ type: 'OrderEdited', data: decideEdit(state, cmd.editId, cmd.changes) }];
+}
+
+/**
+ * The balance of an edit not paid within the payment timeout: the units still waiting for it are
+ * cancelled by the system. A late or repeated timer finds no balance and is refused.
+ */
+export function lapseBalance(_cmd: LapseBalance, state: OrderState, ctx: DecideContext): OrderEvent[] {
+  if (state.cancelled || state.balanceDue === 0 || state.balanceDueSince === undefined) {
+    throw invalidTransition(`Order ${state.orderId} has no balance due`);
+  }
+  const due = (ctx.calendar ?? UTC_CALENDAR).addHours(new Date(state.balanceDueSince), ctx.policy.paymentTimeoutHours);
+  if (ctx.now.getTime() < due.getTime()) throw invalidTransition(`The balance of order ${state.orderId} is due until ${due.toISOString()}`);
+  const waiting = state.lines
+    .filter((l) => l.awaitingBalanceQuantity > 0)
+    .map((l) => ({ lineId: l.lineId, quantity: l.awaitingBalanceQuantity }));
+  return withOrderCancelledWhenEmpty(state, waiting, 'payment_timeout');
+}
+
+/** LineCancelled per line, and OrderCancelled too when no unit of the order is left. */
+function withOrderCancelledWhenEmpty(
+  state: OrderState, lines: ReadonlyArray<{ lineId: string; quantity: number }>, reason: LineCancelReason,
+): OrderEvent[] {
+  const by = CANCELLED_BY[reason];
+  const events: OrderEvent[] = lines.map((l) => ({ type: 'LineCancelled', data: { lineId: l.lineId, quantity: l.quantity, reason, by } }));
+  const cancelledNow = lines.reduce((n, l) => n + l.quantity, 0);
+  const liveLeft = state.lines.reduce((n, l) => n + liveQuantity(l), 0) - cancelledNow;
+  if (liveLeft === 0) events.push({ type: 'OrderCancelled', data: { reason, by } });
+  return events;
+}
+
+/** This area's commands → their decisions (decide.ts joins every area's table). */
+export const changeDecisions: DecideHandlers<ChangeCommand['type']> = {
+  CancelLine: cancelLine,
+  EditOrder: editOrder,
+  LapseBalance: lapseBalance,
+};

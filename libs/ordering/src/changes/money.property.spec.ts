@@ -1,0 +1,192 @@
+/**
+ * Property-based: random stories of edits, cancellations, payments, shipments, returns and
+ * refunds, each command judged by the decider (refused ones are skipped). After every step no
+ * more is refunded than was paid and no unit is refunded twice; once everything is settled, the
+ * refunds give back exactly what was paid minus the fee shares the method rule retains.
+ */
+import fc from 'fast-check';
+import type { EditChange, OrderCommand } from '../commands';
+import { DomainError } from '../errors';
+import type { OrderEvent, PaymentMethod, RefundDestination } from '../events';
+import { liveQuantity, returnableQuantity, unrefundedQuantity } from '../queries';
+import type { OrderState } from '../state';
+import { orderDecider } from '../decider';
+import { DEFAULT_POLICY } from '../policy';
+import { BASE_TIME } from '../testing/decider-spec';
+import { ORDER_ID, customOrder } from '../testing/fixtures';
+
+const HOUR = 3_600_000;
+
+type Move = { kind: number; a: number; b: number; c: number; wallet: boolean };
+
+const orderArb = fc.record({
+  lines: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 3 }), unitPrice: fc.integer({ min: 0, max: 5000 }) }), { minLength: 1, maxLength: 3 }),
+  shippingFee: fc.integer({ min: 0, max: 800 }),
+  processingFee: fc.integer({ min: 0, max: 300 }),
+  method: fc.constantFrom<PaymentMethod>('card', 'paypal', 'bank_transfer'),
+});
+const moveArb: fc.Arbitrary<Move> = fc.record({
+  kind: fc.integer({ min: 0, max: 13 }), a: fc.nat(9), b: fc.integer({ min: 1, max: 4 }), c: fc.nat(6000), wallet: fc.boolean(),
+});
+
+/** An order folded as commands are decided, on its own clock (lighter than the spec helper's scenario). */
+class Story {
+  state: OrderState = orderDecider.initialState;
+  private now = Date.parse(BASE_TIME);
+  private revision = -1;
+
+  constructor(placed: OrderEvent) {
+    this.append([placed]);
+  }
+
+  append(events: OrderEvent[]): void {
+    for (const event of events) {
+      this.revision += 1;
+      this.state = orderDecider.evolve(this.state, event, { occurredAt: new Date(this.now).toISOString(), revision: this.revision });
+    }
+  }
+
+  /** Runs a command later than everything so far; a refusal changes nothing. */
+  attempt(command: OrderCommand, hoursLater = 1): boolean {
+    this.now += hoursLater * HOUR;
+    try {
+      this.append(orderDecider.decide(command, this.state, { now: new Date(this.now), policy: DEFAULT_POLICY }));
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+}
+
+let ids = 0;
+const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
+
+function commandOf(state: OrderState, m: Move): { command: OrderCommand; hoursLater?: number } | null {
+  const line = state.lines[m.a % state.lines.length];
+  const destination: RefundDestination = m.wallet ? 'wallet' : 'original';
+  const base = { orderId: ORDER_ID };
+  const newLine = () => ({ lineId: id('n'), sku: 'SKU', name: 'New', quantity: m.b, unitPrice: m.c, category: 'physical' as const });
+  switch (m.kind) {
+    case 0: return { command: { ...base, type: 'ConfirmPayment', transactionId: id('tx'), amount: state.paid ? state.balanceDue : state.total } };
+    case 1: return { command: { ...base, type: 'CancelLine', lineId: line.lineId, quantity: m.b, reason: m.wallet ? 'out_of_stock' : 'customer_request' } };
+    case 2: {
+      const changes: EditChange[] = [
+        { op: 'set_quantity', lineId: line.lineId, quantity: m.b },
+        { op: 'add_line', line: newLine() },
+        { op: 'replace_line', lineId: line.lineId, line: newLine() },
+      ];
+      return { command: { ...base, type: 'EditOrder', editId: id('e'), changes: [changes[m.c % 3]] } };
+    }
+    case 3: return { command: { ...base, type: 'LapseBalance' }, hoursLater: 25 };
+    case 4: return { command: { ...base, type: 'DispatchShipment', shipmentId: id('s'), lineIds: [line.lineId], carrier: 'DHL', trackingNumber: 'T' } };
+    case 5: return { command: { ...base, type: 'MarkItemDelivered', lineId: line.lineId } };
+    case 6: return { command: { ...base, type: 'MarkItemDeliveryFailed', lineId: line.lineId, reason: 'lost' } };
+    case 7: return { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'delivery_failed', destination } };
+    case 8: return { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'cancellation', destination } };
+    case 9: {
+      const edit = state.edits[state.edits.length - 1];
+      return edit ? { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'edit', editId: edit.editId, destination } } : null;
+    }
+    case 10: return { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'goodwill', amount: 1 + (m.c % 500), destination } };
+    case 11: return { command: { ...base, type: 'CancelOrder', reason: 'customer_request', by: 'customer' } };
+    case 12: return returnCommand(state, line.lineId, m.c % 400, destination);
+    default: return null;
+  }
+}
+
+/** The next step of a defective-item return of every returnable unit of the line, refund included. */
+function returnCommand(state: OrderState, lineId: string, shippingCost: number, destination: RefundDestination) {
+  const base = { orderId: ORDER_ID };
+  const line = state.lines.find((l) => l.lineId === lineId);
+  const open = state.returns.find((r) => r.returnId === line?.openReturnId);
+  if (!line) return null;
+  if (!open) {
+    const quantity = returnableQuantity(line);
+    return quantity > 0 ? { command: { ...base, type: 'RequestReturn', returnId: id('r'), lines: [{ lineId, quantity }], reason: 'defective', resolution: 'refund' } as OrderCommand } : null;
+  }
+  const returnId = open.returnId;
+  switch (open.status) {
+    case 'requested': return { command: { ...base, type: 'ApproveReturn', returnId } as OrderCommand };
+    case 'approved': return { command: { ...base, type: 'DispatchReturn', returnId, carrier: 'P', trackingNumber: 'R', shippingCost } as OrderCommand };
+    case 'in_transit': return { command: { ...base, type: 'ReceiveReturn', returnId, inspection: 'passed' } as OrderCommand };
+    case 'received': return { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'return', returnId, destination } as OrderCommand };
+    default: return null;
+  }
+}
+
+/** Gives back everything still owed: balances lapse, unshipped units are cancelled, shipped ones fail or come back. */
+function settleEverything(s: Story): void {
+  for (let round = 0; round < 60; round += 1) {
+    const state = s.state;
+    if (!state.paid) return;
+    const steps: Array<{ command: OrderCommand; hoursLater?: number } | null> = [];
+    if (state.balanceDue > 0) steps.push({ command: { type: 'LapseBalance', orderId: ORDER_ID }, hoursLater: 25 });
+    for (const l of state.lines) {
+      if (l.stage === 'awaiting_shipment' && liveQuantity(l) > 0) steps.push({ command: { type: 'CancelLine', orderId: ORDER_ID, lineId: l.lineId, reason: 'customer_request' } });
+      if (l.stage === 'shipped') steps.push({ command: { type: 'MarkItemDeliveryFailed', orderId: ORDER_ID, lineId: l.lineId, reason: 'lost' } });
+      if ((l.stage === 'delivered' || l.stage === 'completed') && (returnableQuantity(l) > 0 || l.openReturnId)) steps.push(returnCommand(state, l.lineId, 0, 'original'));
+      if (l.stage === 'delivery_failed' && unrefundedQuantity(l) > 0) {
+        steps.push({ command: { type: 'IssueRefund', orderId: ORDER_ID, refundId: id('f'), reason: 'delivery_failed', destination: 'original' } });
+      }
+    }
+    if (state.lines.some((l) => l.refundOwedQuantity > 0)) {
+      steps.push({ command: { type: 'IssueRefund', orderId: ORDER_ID, refundId: id('f'), reason: 'cancellation', destination: 'original' } });
+    }
+    if (state.editRefundDue > 0 && state.edits.length > 0) {
+      steps.push({ command: { type: 'IssueRefund', orderId: ORDER_ID, refundId: id('f'), reason: 'edit', editId: state.edits[0].editId, destination: 'original' } });
+    }
+    const todo = steps.filter((x): x is { command: OrderCommand; hoursLater?: number } => x !== null);
+    if (todo.length === 0) return;
+    if (!todo.some((step) => s.attempt(step.command, step.hoursLater))) throw new Error(`Stuck settling: ${JSON.stringify(todo.map((t) => t.command))}`);
+  }
+}
+
+/** The first broken invariant, or null (plain checks: thousands of states are checked per run). */
+function brokenInvariant(state: OrderState): string | null {
+  const out = state.refunds.reduce((sum, r) => sum + r.goods + r.shipping + r.processingFee, 0);
+  if (out > state.paidAmount) return `refunded ${out} > paid ${state.paidAmount}`;
+  if (state.refunded.goods > state.paidGoods) return `goods refunded ${state.refunded.goods} > goods paid ${state.paidGoods}`;
+  if (state.refunded.feeShareCounted > state.payment.processingFee) return 'fee shares above the fee';
+  if (state.balanceDue < 0 || state.editRefundDue < 0) return 'negative balance or edit refund';
+  for (const line of state.lines) {
+    const named = state.refunds.flatMap((r) => r.lines).filter((l) => l.lineId === line.lineId).reduce((n, l) => n + l.quantity, 0);
+    if (named !== line.refundedQuantity) return `line ${line.lineId}: refunds name ${named} units, line counts ${line.refundedQuantity}`;
+    if (line.refundedQuantity > line.quantity) return `line ${line.lineId}: a unit refunded twice`;
+    if (line.cancelledQuantity > line.quantity || unrefundedQuantity(line) < 0) return `line ${line.lineId}: units counted twice`;
+    if (line.refundOwedQuantity < 0 || line.awaitingBalanceQuantity < 0) return `line ${line.lineId}: negative count`;
+  }
+  return null;
+}
+
+describe('money over random stories of changes (fast-check)', () => {
+  it('never refunds more than paid nor a unit twice; settled in full, refunds exactly what was paid minus retained fees', () => {
+    fc.assert(
+      fc.property(orderArb, fc.array(moveArb, { maxLength: 30 }), fc.boolean(), (order, moves, payFirst) => {
+        const placed = customOrder({
+          lines: order.lines.map((l, i) => ({ lineId: String(i + 1), ...l })),
+          shippingFee: order.shippingFee, processingFee: order.processingFee, method: order.method,
+        });
+        const s = new Story(placed);
+        if (payFirst) s.attempt({ type: 'ConfirmPayment', orderId: ORDER_ID, transactionId: 'tx-0', amount: s.state.total });
+        for (const move of moves) {
+          const next = commandOf(s.state, move);
+          if (next) s.attempt(next.command, next.hoursLater);
+          expect(brokenInvariant(s.state)).toBeNull();
+        }
+        settleEverything(s);
+        expect(brokenInvariant(s.state)).toBeNull();
+        const state = s.state;
+        if (!state.paid) return;
+        expect(state.lines.every((l) => l.refundedQuantity + l.cancelledSettledQuantity === l.quantity)).toBe(true);
+        expect(state.balanceDue).toBe(0);
+        expect(state.editRefundDue).toBe(0);
+        const given = state.refunds.reduce((sum, r) => sum + r.goods + r.shipping + r.processingFee, 0);
+        // The method rule retains fee shares (paypal, wallet); an order of free goods has no share to give back.
+        const retained = state.refunds.reduce((sum, r) => sum + r.feeRetained, 0) + (state.paidGoods === 0 ? state.payment.processingFee : 0);
+        expect(given).toBe(state.paidAmount - retained);
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
+  });
+});
