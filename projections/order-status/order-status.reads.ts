@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderView } from '@app/ordering';
+import type { OrderState, OrderStatus, OrderView } from '@app/ordering';
 import type { Pool } from 'pg';
 import { liveSchemaOf, quoteIdent } from '../runtime/schema-names';
 import { ORDER_STATUS } from './order-status.projection';
@@ -34,6 +34,12 @@ export interface OrderListFilter {
 export async function findOrderView(pool: Pool, orderId: string): Promise<OrderView | null> {
   const { rows } = await pool.query<{ view: OrderView }>(`SELECT view FROM ${ORDERS} WHERE order_id = $1`, [orderId]);
   return rows.length ? rows[0].view : null;
+}
+
+/** The view with the folded state beside it (refund times, the customer's locale): the customer's tracking page reads both. */
+export async function findOrderViewAndState(pool: Pool, orderId: string): Promise<{ view: OrderView; state: OrderState } | null> {
+  const { rows } = await pool.query<{ view: OrderView; state: OrderState }>(`SELECT view, state FROM ${ORDERS} WHERE order_id = $1`, [orderId]);
+  return rows.length ? rows[0] : null;
 }
 
 /** Newest first; `hasMore` tells whether a next page exists (one extra row is read to know). */

@@ -13,7 +13,7 @@ describe('order commands over HTTP: every endpoint on the happy path', () => {
     const body = orderBody();
     const orderId = String(body.orderId);
     const placed = await expectOk(api.place(body), 201);
-    expect(placed.body).toEqual({ orderId, revision: 0, position: expect.any(String), events: ['OrderPlaced'] });
+    expect(placed.body).toEqual({ orderId, revision: 0, position: expect.any(String), events: ['OrderPlaced'], trackingUrl: expect.stringMatching(/\/track\/[A-Za-z0-9_-]{43}$/) });
 
     const paid = await expectOk(api.pay(orderId));
     expect(paid.body).toMatchObject({ orderId, revision: 1, events: ['PaymentConfirmed'] });

@@ -19,6 +19,9 @@ function allowedRoles(route: Route): readonly Role[] | 'public' {
   const { method, path } = route;
   if (path === '/health' || path.startsWith('/health/')) return 'public';
   if (path === '/docs' || path === '/docs-json') return ['service', 'auditor', 'finance', 'admin'];
+  // The customer's tracking page: the link is the key (docs/tracking.md).
+  if (method === 'get' && path === '/track/{token}') return 'public';
+  if (method === 'get' && path === '/orders/{orderId}/tracking-link') return ['service', 'admin'];
   if (path.startsWith('/admin/') || path === '/admin') return ['admin'];
   const orderRead = method === 'get' && (path === '/orders' || path === '/orders/{orderId}');
   if (orderRead) return ['service', 'auditor', 'finance', 'admin'];

@@ -7,6 +7,7 @@ import { QueriesModule } from './queries/queries.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaReadModule } from './sla/sla.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { TrackingModule } from './tracking/tracking.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
 import { OrderEditPreviewer } from './orders/changes/order-edit-previewer';
 import { AuditController } from './audit/audit.controller';
@@ -23,7 +24,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, AuditCheckpointsModule, SubscriptionsModule],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, AuditCheckpointsModule, SubscriptionsModule, TrackingModule],
   controllers: [MetricsController, AuditController, AuditCheckpointsController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,

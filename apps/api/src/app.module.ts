@@ -10,6 +10,7 @@ import { InfrastructureModule } from '@app/platform';
 import { outboundMigrations } from '@app/projections/outbound';
 import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
 import { ID_PATTERN } from './orders/shared/fields';
+import { trackingMigrations } from './tracking/tracking.migrations';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -28,7 +29,7 @@ export class AppModule {
     const imports: ModuleMetadata['imports'] = [
       // The order id is what operators search by; any other path segment may hold what a caller mistyped.
       LoggerModule.forRoot(loggingParams(config, { loggedParams: { orderId: ID_PATTERN } })),
-      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...(projectionMigrations ?? [])] }),
+      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...trackingMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,
       ProjectionsModule,

@@ -22,6 +22,7 @@ import { drainRefusedBodies } from './http/refused-bodies';
 import { guardOperationalEndpoints } from './http/operational-access';
 import { registerSecurityHeaders } from './http/security-headers';
 import { capConnections, serverOptions } from './http/server-limits';
+import { registerTrackingRateLimit } from './tracking/tracking-rate-limit';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -61,6 +62,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // JSON only, strictly UTF-8 (replaces Nest's JSON and form parsers).
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictJsonBodyParser(fastify));
   registerHttpMetrics(fastify, app.get<Metrics>(METRICS));
+  await registerTrackingRateLimit(fastify, config.tracking);
   app.useGlobalPipes(createValidationPipe());
   if (config.mode !== 'projector') {
     mountOpenApi(app);

@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     ['PII_MASTER_KEY', Buffer.alloc(16, 1).toString('base64')],
     ['PII_MASTER_KEY', Buffer.alloc(33, 1).toString('base64')],
     ['PII_KEY_CACHE_MS', '600001'],
+    ['PUBLIC_BASE_URL', 'shop.example.com'],
+    ['PUBLIC_BASE_URL', 'ftp://shop.example.com'],
+    ['PUBLIC_BASE_URL', 'https://shop.example.com/?a=1'],
+    ['PUBLIC_BASE_URL', 'https://user:pw@shop.example.com'],
+    ['TRACKING_SECRET', 'short'],
+    ['TRACKING_RATE_LIMIT', '0'],
+    ['TRACKING_RATE_WINDOW_SECONDS', 'x'],
     ['AUDIT_SIGNING_KEY', Buffer.alloc(31, 1).toString('base64')],
     ['AUDIT_CHECKPOINT_MS', '99'],
     ['RATE_LIMIT_PER_TOKEN', 'many'],
@@ -104,6 +111,14 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(secretish);
     }
+  });
+
+  it('reads the tracking settings: the public origin defaults to localhost on PORT, trailing slashes dropped', () => {
+    expect(loadConfig({}).tracking).toEqual({ publicBaseUrl: 'http://localhost:3000', secret: undefined, rateLimitMax: 60, rateLimitWindowSeconds: 60 });
+    expect(loadConfig({ PORT: '8080' }).tracking.publicBaseUrl).toBe('http://localhost:8080');
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://shop.example.com/orders/', TRACKING_SECRET: secret, TRACKING_RATE_LIMIT: '5', TRACKING_RATE_WINDOW_SECONDS: '10' }).tracking)
+      .toEqual({ publicBaseUrl: 'https://shop.example.com/orders', secret, rateLimitMax: 5, rateLimitWindowSeconds: 10 });
   });
 
   it('reads the outbound delivery settings', () => {

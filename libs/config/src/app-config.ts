@@ -54,6 +54,18 @@ export interface AppConfig {
   webhookAllowedHosts?: string[];
   /** Time allowed for one webhook attempt (and one broker acknowledgement). */
   webhookTimeoutMs: number;
+  /** Customers' tracking links and page (docs/tracking.md). */
+  tracking: TrackingConfig;
+}
+
+export interface TrackingConfig {
+  /** PUBLIC_BASE_URL without a trailing slash: the origin (and path prefix) of the links customers get. */
+  publicBaseUrl: string;
+  /** TRACKING_SECRET; unset: DATA_DIR/tracking-secret.key, generated on first start. */
+  secret?: string;
+  /** Requests to /track/... per client address and window. */
+  rateLimitMax: number;
+  rateLimitWindowSeconds: number;
 }
 
 export interface HttpLimits {
@@ -122,6 +134,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
     webhookAllowedHosts: hosts(env, 'WEBHOOK_ALLOWED_HOSTS'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    tracking: trackingConfig(env),
   };
 }
 
@@ -142,6 +155,35 @@ function httpLimits(env: Env): HttpLimits {
     headersTimeoutMs,
     requestTimeoutMs,
   };
+}
+
+function trackingConfig(env: Env): TrackingConfig {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  return {
+    publicBaseUrl: publicBaseUrl(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${port}`,
+    secret: secret(env, 'TRACKING_SECRET'),
+    rateLimitMax: int(env, 'TRACKING_RATE_LIMIT', 60, 1, 100_000),
+    rateLimitWindowSeconds: int(env, 'TRACKING_RATE_WINDOW_SECONDS', 60, 1, 86_400),
+  };
+}
+
+/** An origin with an optional path prefix; the links append /track/<token> to it. */
+function publicBaseUrl(env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(name, 'must be an origin with an optional path, without query, fragment or credentials, e.g. https://shop.example.com');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** A long random string: only its length can be checked (32 characters hold enough randomness from any generator that prints base64 or hex). */
+function secret(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
+  return raw;
 }
 
 /** The business rules' defaults (docs/domain-rules.md "Service-level timers"); a year is the longest any of them may be. */

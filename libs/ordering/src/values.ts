@@ -2,11 +2,17 @@
 export type Category = 'physical' | 'digital' | 'custom' | 'service';
 export type PaymentMethod = 'card' | 'debit' | 'gpay' | 'paypal' | 'wallet' | 'bank_transfer';
 
+/** The languages customer-facing pages speak; an order's own is chosen when it is placed (not personal data). */
+export const CUSTOMER_LOCALES = ['en', 'fr', 'fi', 'zh'] as const;
+export type CustomerLocale = (typeof CUSTOMER_LOCALES)[number];
+
 export interface Customer {
   id: string;
   email?: string;
   name?: string;
   registered: boolean;
+  /** Absent on orders placed before it existed or without one: English. */
+  locale?: CustomerLocale;
 }
 
 export interface Address {

@@ -2,7 +2,7 @@
  * Response headers against browsers misreading answers (docs/operations.md "HTTP limits"), with
  * @fastify/helmet: `X-Content-Type-Options: nosniff` and the rest of helmet's defaults, and a
  * content security policy that lets nothing load: the API answers JSON, never a page. /docs is
- * one page, the console (/console) the other: Swagger UI's scripts and styles are its own files under /docs/ (no inline
+ * one page, the console (/console) another, the customers' tracking page (/track/...) the third: Swagger UI's scripts and styles are its own files under /docs/ (no inline
  * script), plus an inline style block and data: images. Every answer is `Cache-Control:
  * no-store` unless a route says otherwise: orders, events and states carry customers' personal
  * data, and no shared cache should keep any of it.
@@ -39,13 +39,18 @@ const CONSOLE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The customers' tracking page (docs/tracking.md): one self-contained document, its inline style and nothing else. */
+const TRACKING_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 const under = (prefix: string) => (url: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
 const isDocs = under('/docs');
 const isConsole = under('/console');
+const isTracking = under('/track');
 
 function policyFor(url: string): string {
   if (isDocs(url)) return DOCS_POLICY;
   if (isConsole(url)) return CONSOLE_POLICY;
+  if (isTracking(url)) return TRACKING_POLICY;
   return API_POLICY;
 }
 
@@ -60,4 +65,4 @@ export async function registerSecurityHeaders(fastify: FastifyInstance): Promise
   });
 }
 
-export const CONTENT_SECURITY_POLICY = { api: API_POLICY, docs: DOCS_POLICY, console: CONSOLE_POLICY };
+export const CONTENT_SECURITY_POLICY = { api: API_POLICY, docs: DOCS_POLICY, console: CONSOLE_POLICY, tracking: TRACKING_POLICY };

@@ -11,6 +11,7 @@ import { ProblemFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
 import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';
 import { ID_PATTERN } from './shared/fields';
+import { TrackingLinks } from '../tracking/tracking-links';
 
 /** Every command route (docs/http-api.md "Writes"; the full list is the OpenAPI description). */
 const ROUTE_COUNT = 20;
@@ -37,7 +38,12 @@ describe('order command routes', () => {
     };
     const moduleRef = await Test.createTestingModule({
       controllers: ORDER_COMMAND_CONTROLLERS,
-      providers: [{ provide: OrderCommandSender, useValue: sender }, { provide: OrderEditPreviewer, useValue: previewer }],
+      providers: [
+        { provide: OrderCommandSender, useValue: sender },
+        { provide: OrderEditPreviewer, useValue: previewer },
+        // The links' own table is covered by test/tracking; here only that POST /orders answers one.
+        { provide: TrackingLinks, useValue: { ensure: async (orderId: string) => `http://localhost:3000/track/link-of-${orderId}` } },
+      ],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
     app.useGlobalPipes(createValidationPipe());
@@ -126,6 +132,7 @@ describe('order command routes', () => {
   it('POST /orders answers 201 with a plain command: no DTO instances, no absent keys, lineIds left to the decider', async () => {
     const response = await post('/orders', { ...order, orderId: '50001' });
     expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ orderId: '50001', revision: 1, position: '42', events: ['Something'], trackingUrl: 'http://localhost:3000/track/link-of-50001' });
     const { line2: _line2, ...address } = order.shippingAddress;
     expect(sent[0]).toStrictEqual({ type: 'PlaceOrder', ...order, orderId: '50001', shippingAddress: address });
   });

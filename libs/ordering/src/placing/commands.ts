@@ -1,11 +1,11 @@
 /** Placing, paying and cancelling: the commands. */
-import type { Address, Category, PaymentMethod } from '../values';
+import type { Address, Category, CustomerLocale, PaymentMethod } from '../values';
 import type { CancelledBy } from './events';
 
 export interface PlaceOrder {
   type: 'PlaceOrder';
   orderId: string;
-  customer: { id: string; email?: string; name?: string; registered: boolean };
+  customer: { id: string; email?: string; name?: string; registered: boolean; locale?: CustomerLocale };
   channel: string;
   currency: string;
   lines: Array<{ lineId?: string; sku: string; name: string; quantity: number; unitPrice: number; category: Category }>;

@@ -38,6 +38,16 @@ describe('PlaceOrder', () => {
     })]);
   });
 
+  it("keeps the customer's locale when given, and leaves it absent otherwise", () => {
+    const customer = { id: 'c-42', email: 'ana@example.com', name: 'Ana', registered: true, locale: 'fi' as const };
+    given().when(placeOrderCommand({ customer })).then([placed({ customer })]);
+  });
+
+  it('refuses a locale it cannot speak', () => {
+    const customer = { id: 'c-42', registered: true, locale: 'de' as never };
+    expect(fieldsOf(given().when(placeOrderCommand({ customer })).thenError('validation_failed'))).toEqual(['customer.locale']);
+  });
+
   it('accepts a wallet payment without processing fee', () => {
     const cmd = placeOrderCommand({ payment: { method: 'wallet', processingFee: 0 } });
     given().when(cmd).then([placed({ payment: { method: 'wallet', processingFee: 0 }, total: GOODS_TOTAL + 500 })]);

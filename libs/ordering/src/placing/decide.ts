@@ -8,6 +8,7 @@ import { UTC_CALENDAR } from '../business-calendar';
 import type { DecideContext } from '../decide-context';
 import { invalidTransition, isNonNegativeInteger } from '../guards';
 import type { DecideHandlers } from '../handlers';
+import { CUSTOMER_LOCALES } from '../values';
 
 const MAX_LINES = 100;
 const MAX_QUANTITY = 1000;
@@ -35,6 +36,7 @@ export function placeOrder(cmd: PlaceOrder, state: OrderState): OrderEvent[] {
         ...(customer.email !== undefined ? { email: customer.email } : {}),
         ...(customer.name !== undefined ? { name: customer.name } : {}),
         registered: customer.registered,
+        ...(customer.locale !== undefined ? { locale: customer.locale } : {}),
       },
       channel: cmd.channel,
       currency: cmd.currency,
@@ -70,6 +72,9 @@ function placementErrors(cmd: PlaceOrder): FieldError[] {
     errors.push({ field: 'payment.processingFee', message: 'must be an integer ≥ 0 (minor units)' });
   } else if (cmd.payment.method === 'wallet' && fee !== 0) {
     errors.push({ field: 'payment.processingFee', message: 'paying from the store wallet costs no processing fee: must be 0' });
+  }
+  if (cmd.customer?.locale !== undefined && !(CUSTOMER_LOCALES as readonly string[]).includes(cmd.customer.locale)) {
+    errors.push({ field: 'customer.locale', message: `must be one of: ${CUSTOMER_LOCALES.join(', ')}` });
   }
   const physical = (cmd.lines ?? []).some((l) => l.category === 'physical');
   if (physical && cmd.shippingAddress === undefined) {

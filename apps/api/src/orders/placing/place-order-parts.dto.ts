@@ -1,9 +1,9 @@
 /** The nested parts of a PlaceOrder body. */
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CATEGORIES, PAYMENT_METHODS } from '../shared/domain-values';
+import { CATEGORIES, CUSTOMER_LOCALE_VALUES, PAYMENT_METHODS } from '../shared/domain-values';
 import { EnumProperty, IdProperty, MoneyProperty, QuantityProperty, TextProperty } from '../shared/fields';
-import type { Category, PaymentMethod } from '@app/ordering';
+import type { Category, CustomerLocale, PaymentMethod } from '@app/ordering';
 
 export class CustomerDto {
   // The shop's own customer id, not one of ours: any non-empty text, not our id pattern.
@@ -22,6 +22,14 @@ export class CustomerDto {
   @IsBoolean()
   @ApiProperty({ type: Boolean, description: 'A registered customer may receive refunds to the store wallet', example: true })
   registered: boolean;
+
+  @EnumProperty(CUSTOMER_LOCALE_VALUES, {
+    description: "The language of the customer's tracking page (and later e-mails); default en. The page's ?lang= or Accept-Language overrides it.",
+    example: 'fr',
+    enumName: 'CustomerLocale',
+    required: false,
+  })
+  locale?: CustomerLocale;
 }
 
 export class OrderLineDto {

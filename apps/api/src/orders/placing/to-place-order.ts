@@ -8,7 +8,7 @@ export function toPlaceOrder(orderId: string, body: PlaceOrderDto): PlaceOrder {
   return withoutAbsent({
     type: 'PlaceOrder',
     orderId,
-    customer: withoutAbsent({ id: customer.id, email: customer.email, name: customer.name, registered: customer.registered }),
+    customer: withoutAbsent({ id: customer.id, email: customer.email, name: customer.name, registered: customer.registered, locale: customer.locale }),
     channel: body.channel,
     currency: body.currency,
     lines: body.lines.map((line) => withoutAbsent({

@@ -62,12 +62,15 @@ export interface CommandEndpointOptions {
   description?: string;
   /** Only POST /orders creates (201); every other command answers 200. */
   creates?: boolean;
+  /** The answer's schema when it says more than CommandResultDto (POST /orders: its tracking link). */
+  result?: typeof CommandResultDto;
 }
 
 export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorator {
+  const type = options.result ?? CommandResultDto;
   const success = options.creates
-    ? ApiCreatedResponse({ type: CommandResultDto, description: 'OrderPlaced appended (or the first answer to this order again)', headers: CORRELATION_HEADER })
-    : ApiOkResponse({ type: CommandResultDto, description: 'The events appended', headers: CORRELATION_HEADER });
+    ? ApiCreatedResponse({ type, description: 'OrderPlaced appended (or the first answer to this order again)', headers: CORRELATION_HEADER })
+    : ApiOkResponse({ type, description: 'The events appended', headers: CORRELATION_HEADER });
   return applyDecorators(
     Roles('service'),
     HttpCode(options.creates ? HttpStatus.CREATED : HttpStatus.OK),

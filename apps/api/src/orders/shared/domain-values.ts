@@ -3,7 +3,7 @@
  * the compiler flags a value added to (or removed from) the domain but not here.
  */
 import type {
-  CancelledBy, Category, EditChange, LineCancelReason, ComplaintCategory, DeliveryFailureReason, Inspection, PaymentMethod, RefundDestination,
+  CancelledBy, Category, EditChange, LineCancelReason, ComplaintCategory, CustomerLocale, DeliveryFailureReason, Inspection, PaymentMethod, RefundDestination,
   RefundReason, ReturnReason, ReturnResolution,
 } from '@app/ordering';
 
@@ -27,3 +27,4 @@ export const HTTP_LINE_CANCEL_REASONS = valuesOf<Exclude<LineCancelReason, 'paym
 export const EDIT_OPS = valuesOf<EditChange['op']>({ set_quantity: true, add_line: true, replace_line: true, set_shipping_address: true });
 export const REFUND_DESTINATIONS = valuesOf<RefundDestination>({ original: true, wallet: true });
 export const COMPLAINT_CATEGORIES = valuesOf<ComplaintCategory>({ delivery: true, quality: true, service: true, billing: true, other: true });
+export const CUSTOMER_LOCALE_VALUES = valuesOf<CustomerLocale>({ en: true, fr: true, fi: true, zh: true });
