@@ -135,4 +135,13 @@ describe('console: finance reads the refunds', () => {
     await screenshot(page, 'refunds-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
+
+  it('reconciles the period on request: the report equals the events, to the cent', async () => {
+    session = await openConsole(browser, t.baseUrl);
+    const { page } = session;
+    await openRefunds(page);
+    await page.getByRole('button', { name: 'Check the period' }).click();
+    await expect(page.getByTestId('reconciliation').textContent()).resolves.toBe('Reconciled: the report equals the events, to the cent.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
 });

@@ -83,4 +83,18 @@ describe('finance reports on the real app', () => {
     expect(result.differences).toEqual([]);
     expect(result.ok).toBe(true);
   });
+
+  it('answers the reconciliation over HTTP: equal to the cent, then the difference of a tampered read model', async () => {
+    const url = `/reports/refunds/reconciliation?from=${day}&to=${day}`;
+    const equal = await expectOk(finance(url));
+    expect(equal.body).toEqual({ from: day, to: day, ok: true, differences: [], missingFromLedger: [], notInLog: [], withoutCurrency: [] });
+    expect((await t.http.get(url).set(t.as('service'))).status).toBe(403);
+    expect((await finance(`/reports/refunds/reconciliation?from=${day}&to=2026-03-01`)).status).toBe(400);
+    expect((await finance('/reports/refunds/reconciliation?from=2026-03-10')).body.errors).toEqual([{ field: 'to', message: expect.stringContaining('required') }]);
+
+    await t.pool.query(`UPDATE finance.refund_daily SET total = total + 1 WHERE dimension = 'all' AND currency = 'USD' AND day = $1`, [day]);
+    const tampered = await expectOk(finance(url));
+    expect(tampered.body.ok).toBe(false);
+    expect(tampered.body.differences).toContainEqual(expect.objectContaining({ scope: 'totals', currency: 'USD', field: 'total' }));
+  });
 });

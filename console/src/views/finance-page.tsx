@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Access } from '../access';
-import { getJson } from '../api';
+import { getJson, query, type ApiError } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { DownloadButton, ErrorNote, Json, TableScroll } from '../components/common';
 import {
@@ -8,7 +8,7 @@ import {
   type GroupBy, type LedgerPage, type Outstanding, type Series, type Totals,
 } from '../finance';
 import { addDays, money, time, today } from '../format';
-import { usePoll } from '../poll';
+import { asApiError, usePoll } from '../poll';
 import { orderHref } from '../route';
 
 const CSV = 'text/csv';
@@ -46,7 +46,7 @@ export function FinancePage({ access }: { access: Access }) {
         </>
       ) : <p class="error" role="alert">Choose a period: from and to as days, from not after to.</p>}
       <OutstandingRefunds access={access} />
-      <Reconciliation access={access} />
+      {periodOk ? <Reconciliation key={`${from}/${to}`} from={from} to={to} /> : null}
     </>
   );
 }
@@ -192,24 +192,46 @@ function OutstandingRefunds({ access }: { access: Access }) {
   );
 }
 
+interface ReconciliationResult {
+  ok: boolean;
+  differences: Array<{ scope: string; currency: string; field: string; replayed: number; reported: number }>;
+  missingFromLedger: string[];
+  notInLog: string[];
+  withoutCurrency: string[];
+}
+
 /**
- * Reconciliation (projections/finance/reconcile.ts) has no HTTP route: it runs as
- * `npm run finance:reconcile`. What the API does show is the finance projection's own status,
- * to admins (GET /admin/projections).
+ * The report of the period against a replay of its refunds from the event log
+ * (GET /reports/refunds/reconciliation). It reads the whole log, so it runs when asked, not polled.
  */
-function Reconciliation({ access }: { access: Access }) {
-  const status = usePoll(access.admin ? 'projections' : null, () => getJson<unknown>('/admin/projections'), 10_000);
+function Reconciliation({ from, to }: { from: string; to: string }) {
+  const [result, setResult] = useState<ReconciliationResult | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const check = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await getJson<ReconciliationResult>(`/reports/refunds/reconciliation${query({ from, to })}`));
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const problems = result ? result.differences.length + result.missingFromLedger.length + result.notInLog.length + result.withoutCurrency.length : 0;
   return (
     <section class="panel" aria-labelledby="reconcile-title">
-      <h2 id="reconcile-title">Reconciliation</h2>
-      <p>The API has no reconciliation endpoint: an operator runs <code>npm run finance:reconcile -- --from YYYY-MM-DD --to YYYY-MM-DD</code>, which replays every refund from the event store and compares it with this report, per currency.</p>
-      {access.admin ? (
-        <>
-          <p>Projection status (GET /admin/projections):</p>
-          <ErrorNote error={status.error} />
-          {status.data ? <Json value={status.data} /> : null}
-        </>
-      ) : <p class="note">The projections' status is shown to admins.</p>}
+      <h2 id="reconcile-title">Reconciliation, {from} to {to}</h2>
+      <p>Replays every refund of the period from the event log and compares it with the report, per currency, to the cent.</p>
+      <button type="button" onClick={() => void check()} disabled={busy}>{busy ? 'Checking…' : 'Check the period'}</button>
+      <ErrorNote error={error} />
+      {result ? (
+        <p data-testid="reconciliation" class={result.ok ? 'ok' : 'error'} role="status">
+          {result.ok ? 'Reconciled: the report equals the events, to the cent.' : `Not reconciled: ${problems} difference${problems === 1 ? '' : 's'}.`}
+        </p>
+      ) : null}
+      {result && !result.ok ? <Json value={result} /> : null}
     </section>
   );
 }

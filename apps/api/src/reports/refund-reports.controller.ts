@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -16,8 +16,8 @@ import { csvDocument, csvHeader, csvRow } from './csv';
 import { exactJson } from './exact-json';
 import { decodeLedgerCursor, encodeLedgerCursor } from './ledger-cursor';
 import { LEDGER_CSV, OUTSTANDING_CSV, REPORT_CSV } from './report-csv';
-import { LEDGER_DEFAULT_LIMIT, OutstandingRefundsQuery, RefundLedgerQuery, RefundReportQuery } from './report-query.dto';
-import { LedgerPageDto, OutstandingRefundsDto, RefundReportDto } from './report-responses.dto';
+import { LEDGER_DEFAULT_LIMIT, OutstandingRefundsQuery, ReconciliationQuery, RefundLedgerQuery, RefundReportQuery } from './report-query.dto';
+import { LedgerPageDto, OutstandingRefundsDto, ReconciliationDto, RefundReportDto } from './report-responses.dto';
 import { ReportOkResponse } from './report-response.decorator';
 import { reportFormat } from './response-format';
 import { RefundReportsService, type LedgerPageQuery } from './refund-reports.service';
@@ -55,6 +55,19 @@ export class RefundReportsController {
     } else {
       await sendJson(reply, report);
     }
+  }
+
+  @Get('reconciliation')
+  @ApiOperation({
+    summary: 'The report of a period against a replay of its refunds from the event log, per currency, to the cent',
+    description: 'Reads the whole event log: run it on demand, not in a loop. The same check as `npm run finance:reconcile`.',
+  })
+  @ApiOkResponse({ type: ReconciliationDto })
+  async reconciliation(@Query() query: ReconciliationQuery, @Res() reply: FastifyReply): Promise<void> {
+    assertPeriod(query.from, query.to);
+    const result = await this.reports.reconciliation(query.from, query.to);
+    const { from, to, ok, differences, missingFromLedger, notInLog, withoutCurrency } = result;
+    await sendJson(reply, { from, to, ok, differences, missingFromLedger, notInLog, withoutCurrency });
   }
 
   @Get('ledger')

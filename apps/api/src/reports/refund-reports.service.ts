@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { CLOCK, type Clock } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
-  FINANCE_SCHEMA, readLedgerPage, refundReport,
+  FINANCE_SCHEMA, readLedgerPage, reconcile, refundReport, type ReconcileResult,
   type LedgerPage, type LedgerPosition, type RefundReport, type RefundReportQuery,
 } from '@app/projections/finance';
 import { PG_POOL } from '@app/database';
@@ -17,10 +18,14 @@ export interface LedgerPageQuery {
   limit: number;
 }
 
-/** Reads of the finance read model (schema `finance`) and of the SLA timers; never the event log. */
+/** Reads of the finance read model (schema `finance`) and of the SLA timers; the event log only to reconcile. */
 @Injectable()
 export class RefundReportsService {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   report(query: RefundReportQuery): Promise<RefundReport> {
     return readModel(() => refundReport(this.pool, FINANCE_SCHEMA, query));
@@ -28,6 +33,11 @@ export class RefundReportsService {
 
   ledgerPage(query: LedgerPageQuery): Promise<LedgerPage> {
     return readModel(() => readLedgerPage(this.pool, FINANCE_SCHEMA, query));
+  }
+
+  /** The report of a period against a replay of its RefundIssued events (reads the whole log: on demand only). */
+  reconciliation(from: string, to: string): Promise<ReconcileResult> {
+    return readModel(() => reconcile({ store: this.store, db: this.pool, from, to }));
   }
 
   outstanding(): Promise<OutstandingRefunds> {

@@ -79,3 +79,12 @@ export class OutstandingRefundsQuery extends MinPositionQuery {
   @FORMAT()
   format?: ReportFormat;
 }
+
+/** A period to reconcile: UTC days, inclusive. */
+export class ReconciliationQuery {
+  @CalendarDate('First UTC day of the period, inclusive (the day the refund was issued).', true)
+  from: string;
+
+  @CalendarDate('Last UTC day of the period, inclusive; not before from.', true)
+  to: string;
+}

@@ -71,3 +71,43 @@ export class OutstandingRefundsDto {
   @ApiProperty({ type: [OutstandingRefundDto], description: 'Soonest due first' }) items: OutstandingRefundDto[];
   @ApiProperty({ type: [RefundTotalsDto], description: 'Per currency: how many are due and what they add up to' }) totals: RefundTotalsDto[];
 }
+
+export class ReconciliationDifferenceDto {
+  @ApiProperty({ description: '`totals`, or the report row it is in: `method=card`, `day=2026-03-01`, ...', example: 'totals' })
+  scope: string;
+
+  @ApiProperty({ example: 'EUR' })
+  currency: string;
+
+  @ApiProperty({ description: '`count` or an amount field', example: 'total' })
+  field: string;
+
+  @ApiProperty({ description: 'From replaying the RefundIssued events (exact integer, minor units)', example: 16372 })
+  replayed: number;
+
+  @ApiProperty({ description: 'From the report (exact integer, minor units)', example: 16371 })
+  reported: number;
+}
+
+export class ReconciliationDto {
+  @ApiProperty({ example: '2026-03-01' })
+  from: string;
+
+  @ApiProperty({ example: '2026-03-31' })
+  to: string;
+
+  @ApiProperty({ description: 'true when the report equals the replayed events to the cent, per currency, and no refund is missing on either side', example: true })
+  ok: boolean;
+
+  @ApiProperty({ type: [ReconciliationDifferenceDto] })
+  differences: ReconciliationDifferenceDto[];
+
+  @ApiProperty({ type: [String], description: '`orderId/refundId` of refunds in the log but not in the ledger', example: [] })
+  missingFromLedger: string[];
+
+  @ApiProperty({ type: [String], description: '`orderId/refundId` of ledger rows with no refund in the log', example: [] })
+  notInLog: string[];
+
+  @ApiProperty({ type: [String], description: 'Refunds whose order has no OrderPlaced in the log (currency unknown)', example: [] })
+  withoutCurrency: string[];
+}
