@@ -165,6 +165,10 @@ export function commandToHttp(command: OrderCommand): { path: string; body: Reco
     case 'OpenComplaint': return { path: `${o}/complaints`, body: { complaintId: command.complaintId, category: command.category, message: command.message } };
     case 'RespondToComplaint': return { path: `${o}/complaints/${command.complaintId}/respond`, body: { message: command.message } };
     case 'ResolveComplaint': return { path: `${o}/complaints/${command.complaintId}/resolve`, body: { resolution: command.resolution } };
+    case 'GiveComplaintFeedback': return {
+      path: `${o}/complaints/${command.complaintId}/feedback`,
+      body: { satisfied: command.satisfied, ...(command.comment !== undefined ? { comment: command.comment } : {}) },
+    };
     case 'CancelLine': return {
       path: `${o}/lines/${command.lineId}/cancel`,
       body: { reason: command.reason, ...(command.quantity !== undefined ? { quantity: command.quantity } : {}) },

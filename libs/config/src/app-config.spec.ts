@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     ['SLA_SHIPMENT_BUSINESS_DAYS', '2.5'],
     ['SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', '-1'],
     ['SLA_COMPLAINT_RESPONSE_HOURS', '9000'],
+    ['SLA_FOLLOW_UP_BUSINESS_DAYS', '0'],
     ['PII_MASTER_KEY', 'too-short'],
     ['PII_MASTER_KEY', Buffer.alloc(16, 1).toString('base64')],
     ['PII_MASTER_KEY', Buffer.alloc(33, 1).toString('base64')],
@@ -71,17 +72,17 @@ describe('loadConfig', () => {
     expect(loadConfig({}).slaDurations).toEqual({
       paymentTimeoutHours: 24, shipmentBusinessDays: 5, deliveryDays: 15, receiptAutoConfirmDays: 7,
       returnReviewBusinessDays: 2, refundAfterReturnBusinessDays: 7, refundAfterCancellationOrFailureBusinessDays: 3,
-      complaintResponseHours: 24,
+      complaintResponseHours: 24, followUpBusinessDays: 2,
     });
     const config = loadConfig({
       SLA_PAYMENT_TIMEOUT_HOURS: '48', SLA_SHIPMENT_BUSINESS_DAYS: '3', SLA_DELIVERY_DAYS: '20', SLA_RECEIPT_AUTO_CONFIRM_DAYS: '10',
       SLA_RETURN_REVIEW_BUSINESS_DAYS: '1', SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS: '5',
-      SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS: '2', SLA_COMPLAINT_RESPONSE_HOURS: '8',
+      SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS: '2', SLA_COMPLAINT_RESPONSE_HOURS: '8', SLA_FOLLOW_UP_BUSINESS_DAYS: '4',
     });
     expect(config.slaDurations).toEqual({
       paymentTimeoutHours: 48, shipmentBusinessDays: 3, deliveryDays: 20, receiptAutoConfirmDays: 10,
       returnReviewBusinessDays: 1, refundAfterReturnBusinessDays: 5, refundAfterCancellationOrFailureBusinessDays: 2,
-      complaintResponseHours: 8,
+      complaintResponseHours: 8, followUpBusinessDays: 4,
     });
   });
 

@@ -73,6 +73,7 @@ export interface SlaDurations {
   refundAfterReturnBusinessDays: number;
   refundAfterCancellationOrFailureBusinessDays: number;
   complaintResponseHours: number;
+  followUpBusinessDays: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +147,7 @@ function slaDurations(env: Env): SlaDurations {
     refundAfterReturnBusinessDays: int(env, 'SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS', 7, 1, 260),
     refundAfterCancellationOrFailureBusinessDays: int(env, 'SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', 3, 1, 260),
     complaintResponseHours: int(env, 'SLA_COMPLAINT_RESPONSE_HOURS', 24, 1, 8760),
+    followUpBusinessDays: int(env, 'SLA_FOLLOW_UP_BUSINESS_DAYS', 2, 1, 260),
   };
 }
 

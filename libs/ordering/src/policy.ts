@@ -17,6 +17,8 @@ export interface OrderPolicy {
   refundAfterReturnBusinessDays: number;
   refundAfterCancellationOrFailureBusinessDays: number;
   complaintResponseHours: number;
+  /** Business days from a complaint's resolution to the call asking the customer how it went. */
+  followUpBusinessDays: number;
 }
 
 export const DEFAULT_POLICY: Readonly<OrderPolicy> = Object.freeze({
@@ -36,4 +38,5 @@ export const DEFAULT_POLICY: Readonly<OrderPolicy> = Object.freeze({
   refundAfterReturnBusinessDays: 7,
   refundAfterCancellationOrFailureBusinessDays: 3,
   complaintResponseHours: 24,
+  followUpBusinessDays: 2,
 });

@@ -132,6 +132,17 @@ export interface ComplaintState {
   readonly openedAt: string;
   readonly responses: number;
   readonly resolution?: string;
+  /** Resolved and the customer not yet asked how it went: feedback is taken once per resolution. */
+  readonly awaitingFeedback: boolean;
+  /** The customer's last feedback; kept when it reopened the complaint. */
+  readonly feedback?: ComplaintFeedback;
+  readonly reopenedCount: number;
+}
+
+export interface ComplaintFeedback {
+  readonly satisfied: boolean;
+  readonly at: string;
+  readonly comment?: string;
 }
 
 /** Running refund totals the refund maths continues from. */

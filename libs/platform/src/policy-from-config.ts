@@ -9,7 +9,7 @@ import { BusinessCalendar, DEFAULT_POLICY, type OrderPolicy } from '@app/orderin
 const DURATION_FIELDS: ReadonlyArray<keyof SlaDurations> = [
   'paymentTimeoutHours', 'shipmentBusinessDays', 'deliveryDays', 'receiptAutoConfirmDays',
   'returnReviewBusinessDays', 'refundAfterReturnBusinessDays', 'refundAfterCancellationOrFailureBusinessDays',
-  'complaintResponseHours',
+  'complaintResponseHours', 'followUpBusinessDays',
 ];
 
 /**

@@ -13,7 +13,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';
 import { ID_PATTERN } from './shared/fields';
 
 /** Every command route (docs/http-api.md "Writes"; the full list is the OpenAPI description). */
-const ROUTE_COUNT = 20;
+const ROUTE_COUNT = 21;
 
 /** The controllers over real Fastify and the real validation pipe; the sender is replaced by a recorder. */
 describe('order command routes', () => {
@@ -94,6 +94,9 @@ describe('order command routes', () => {
       { type: 'OpenComplaint', orderId: 'o1', complaintId: 'c1', category: 'delivery', message: 'late' }],
     ['/orders/o1/complaints/c1/respond', { message: 'sorry' }, { type: 'RespondToComplaint', orderId: 'o1', complaintId: 'c1', message: 'sorry' }],
     ['/orders/o1/complaints/c1/resolve', { resolution: 'voucher' }, { type: 'ResolveComplaint', orderId: 'o1', complaintId: 'c1', resolution: 'voucher' }],
+    ['/orders/o1/complaints/c1/feedback', { satisfied: true }, { type: 'GiveComplaintFeedback', orderId: 'o1', complaintId: 'c1', satisfied: true }],
+    ['/orders/o1/complaints/c1/feedback', { satisfied: false, comment: 'still broken' },
+      { type: 'GiveComplaintFeedback', orderId: 'o1', complaintId: 'c1', satisfied: false, comment: 'still broken' }],
     ['/orders/o1/lines/2/cancel', { reason: 'out_of_stock' }, { type: 'CancelLine', orderId: 'o1', lineId: '2', reason: 'out_of_stock' }],
     ['/orders/o1/lines/2/cancel', { reason: 'customer_request', quantity: 1 }, { type: 'CancelLine', orderId: 'o1', lineId: '2', reason: 'customer_request', quantity: 1 }],
     ['/orders/o1/edits', { editId: 'e1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }], preview: false },
@@ -223,6 +226,7 @@ describe('order command routes', () => {
         '/orders',
         '/orders/{orderId}/cancel',
         '/orders/{orderId}/complaints',
+        '/orders/{orderId}/complaints/{complaintId}/feedback',
         '/orders/{orderId}/complaints/{complaintId}/resolve',
         '/orders/{orderId}/complaints/{complaintId}/respond',
         '/orders/{orderId}/edits',

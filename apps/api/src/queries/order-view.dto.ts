@@ -67,9 +67,17 @@ export class EditViewDto {
   @ApiProperty({ type: 'integer', description: 'Edit refund due right after this edit, minor units', example: 0 }) refundDue: number;
 }
 
+export class ComplaintFeedbackViewDto {
+  @ApiProperty({ example: true }) satisfied: boolean;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class ComplaintViewDto {
   @ApiProperty({ example: 'cmp-1' }) complaintId: string;
-  @ApiProperty({ enum: ['open', 'responded', 'resolved'], example: 'open' }) status: string;
+  @ApiProperty({ enum: ['open', 'responded', 'resolved'], example: 'open', description: 'A reopened complaint is open again' }) status: string;
+  @ApiProperty({ type: ComplaintFeedbackViewDto, nullable: true, description: "The customer's last feedback on a resolution, or null" })
+  feedback: ComplaintFeedbackViewDto | null;
+  @ApiProperty({ type: 'integer', description: 'How many times unsatisfied feedback reopened it', example: 0 }) reopenedCount: number;
 }
 
 export class OrderViewDto {

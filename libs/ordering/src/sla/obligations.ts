@@ -27,7 +27,7 @@ export function openObligations(state: OrderState): Obligation[] {
   if (!state.exists) return [];
   return [
     ...payment(state), ...shipment(state), ...deliveries(state), ...receipts(state),
-    ...returnReviews(state), ...refunds(state), ...complaints(state),
+    ...returnReviews(state), ...refunds(state), ...complaints(state), ...followUps(state),
   ];
 }
 
@@ -105,4 +105,9 @@ function refunds(state: OrderState): Obligation[] {
 
 function complaints(state: OrderState): Obligation[] {
   return state.complaints.filter((c) => c.status === 'open').map((c) => ({ kind: 'complaint_response', subjectId: c.complaintId }));
+}
+
+/** A resolved complaint owes the customer a call asking how it went, until their feedback is recorded. */
+function followUps(state: OrderState): Obligation[] {
+  return state.complaints.filter((c) => c.status === 'resolved' && c.awaitingFeedback).map((c) => ({ kind: 'follow_up', subjectId: c.complaintId }));
 }

@@ -24,6 +24,7 @@ const STOPPED_BY: Readonly<Record<SlaTimerKind, ReadonlySet<OrderEventType>>> = 
   return_review: new Set(['ReturnApproved', 'ReturnRejected']),
   refund: new Set(['RefundIssued', 'ReplacementShipped']),
   complaint_response: new Set(['ComplaintResponded', 'ComplaintResolved']),
+  follow_up: new Set(['ComplaintFeedbackGiven']),
 };
 
 export interface TimerEventMeta {
