@@ -153,6 +153,10 @@ export function commandToHttp(command: OrderCommand): { path: string; body: Reco
     case 'RejectReturn': return { path: `${o}/returns/${command.returnId}/reject`, body: { reason: command.reason } };
     case 'DispatchReturn': return { path: `${o}/returns/${command.returnId}/dispatch`, body: { carrier: command.carrier, trackingNumber: command.trackingNumber, shippingCost: command.shippingCost } };
     case 'ReceiveReturn': return { path: `${o}/returns/${command.returnId}/receive`, body: { inspection: command.inspection } };
+    case 'CompleteRepair': return {
+      path: `${o}/returns/${command.returnId}/repaired`,
+      body: { shipmentId: command.shipmentId, carrier: command.carrier, trackingNumber: command.trackingNumber },
+    };
     case 'IssueRefund': return {
       path: `${o}/refunds`,
       body: {

@@ -1,11 +1,12 @@
 /**
- * After-sales follow-up over HTTP on the real app (issue #19): the call back after a complaint is
- * resolved, the customer's feedback, a reopened complaint and the follow_up timer that shows who
- * was not called back. The test clock (POST /admin/clock) moves time.
+ * After-sales over HTTP on the real app (issue #19): the call back after a complaint is resolved,
+ * the customer's feedback, a reopened complaint and the follow_up timer that shows who was not
+ * called back; the warranty after the return window and the repair flow with its timer.
+ * The test clock (POST /admin/clock) moves time.
  */
 import { expectOk, orderBody, ordersApi, startTestApp, type TestApp } from '@app/harness';
 
-describe('complaint follow-up over HTTP', () => {
+describe('after-sales over HTTP: complaint follow-up, warranty and repair', () => {
   let t: TestApp;
   let api: ReturnType<typeof ordersApi>;
 
@@ -101,5 +102,60 @@ describe('complaint follow-up over HTTP', () => {
     const wrong = await complaint(orderId, 'k-1', 'feedback', { satisfied: 'yes', comment: 3 });
     expect(wrong.status).toBe(400);
     expect((await events(orderId)).map((e) => e.type)).not.toContain('ComplaintFeedbackGiven');
+  });
+
+  describe('warranty and repair', () => {
+    const returns = (orderId: string, path: string, body: object) => api.post(`/orders/${orderId}/returns${path}`, body);
+
+    it('past the 14-day window a defective item is repaired, not refunded; the repaired item is delivered again', async () => {
+      await travel('2026-03-02T10:00:00.000Z'); // Monday: delivered now
+      const orderId = await api.delivered();
+      await travel('2026-03-18T10:00:00.000Z'); // day 16
+      const refund = await returns(orderId, '', { returnId: 'r-1', lines: [{ lineId: '1', quantity: 1 }], reason: 'defective', resolution: 'refund' });
+      expect(refund.status).toBe(422);
+      expect(refund.body).toMatchObject({ code: 'warranty_no_refund' });
+      const late = await returns(orderId, '', { returnId: 'r-1', lines: [{ lineId: '2', quantity: 1 }], reason: 'wrong_item', resolution: 'exchange' });
+      expect(late.body).toMatchObject({ code: 'return_window_closed' });
+
+      await expectOk(returns(orderId, '', { returnId: 'r-1', lines: [{ lineId: '1', quantity: 2 }], reason: 'defective', resolution: 'repair' }));
+      await expectOk(returns(orderId, '/r-1/approve', {}));
+      await expectOk(returns(orderId, '/r-1/dispatch', { carrier: 'La Poste', trackingNumber: 'RT-1', shippingCost: 0 }));
+      const received = await expectOk(returns(orderId, '/r-1/receive', { inspection: 'passed' }));
+      expect((await view(orderId, String(received.body.position))).returns[0]).toMatchObject({ status: 'repair_in_progress', resolution: 'repair' });
+      const [repair] = await timers({ orderId, kind: 'repair', minPosition: String(received.body.position) });
+      expect(repair).toMatchObject({ subjectId: 'r-1', state: 'running', duration: '15 business days' });
+      expect(repair.dueAt).toMatch(/^2026-04-08T10:00:00/); // 15 business days after Wednesday 18 March
+
+      const repaired = await expectOk(returns(orderId, '/r-1/repaired', { shipmentId: 's-rep', carrier: 'DHL', trackingNumber: 'TRK-rep' }));
+      expect(repaired.body.events).toEqual(['RepairCompleted']);
+      const shipped = await view(orderId, String(repaired.body.position));
+      expect(shipped.returns[0]).toMatchObject({ status: 'repaired' });
+      expect(shipped.lines[0]).toMatchObject({ status: 'shipped' });
+      const [met] = await timers({ orderId, kind: 'repair', minPosition: String(repaired.body.position) });
+      expect(met).toMatchObject({ state: 'met' });
+
+      const back = await expectOk(api.deliver(orderId, '1'));
+      expect((await view(orderId, String(back.body.position))).lines[0]).toMatchObject({ status: 'delivered' });
+      const receipts = await timers({ orderId, kind: 'receipt', minPosition: String(back.body.position) });
+      expect(receipts.filter((r) => r.subjectId === '1' && r.state === 'running')).toHaveLength(1);
+    });
+
+    it('refuses a repair once the 365-day warranty is over: warranty_expired', async () => {
+      await travel('2026-03-02T10:00:00.000Z');
+      const orderId = await api.delivered();
+      await travel('2027-03-03T10:00:00.000Z'); // day 366
+      const expired = await returns(orderId, '', { returnId: 'r-1', lines: [{ lineId: '1', quantity: 1 }], reason: 'defective', resolution: 'repair' });
+      expect(expired.status).toBe(422);
+      expect(expired.body).toMatchObject({ code: 'warranty_expired' });
+    });
+
+    it('refuses to send back a repair that was not received: invalid_state_transition', async () => {
+      await travel('2026-03-02T10:00:00.000Z');
+      const orderId = await api.delivered();
+      await expectOk(returns(orderId, '', { returnId: 'r-1', lines: [{ lineId: '2', quantity: 1 }], reason: 'defective', resolution: 'repair' }));
+      const early = await returns(orderId, '/r-1/repaired', { shipmentId: 's-rep', carrier: 'DHL', trackingNumber: 'TRK-rep' });
+      expect(early.status).toBe(422);
+      expect(early.body).toMatchObject({ code: 'invalid_state_transition' });
+    });
   });
 });

@@ -22,7 +22,8 @@ export type FulfilmentStage = 'awaiting_shipment' | 'shipped' | 'delivered' | 'd
 export type OrderStatus = 'refunded' | 'cancelled' | 'pending_payment' | 'completed' | 'processing';
 
 export type ReturnStatus =
-  | 'requested' | 'approved' | 'rejected' | 'in_transit' | 'received' | 'failed_inspection' | 'refunded' | 'replaced';
+  | 'requested' | 'approved' | 'rejected' | 'in_transit' | 'received' | 'failed_inspection' | 'refunded' | 'replaced'
+  | 'repair_in_progress' | 'repaired';
 
 export type ComplaintStatus = 'open' | 'responded' | 'resolved';
 

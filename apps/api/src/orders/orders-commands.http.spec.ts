@@ -13,7 +13,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders-commands.module';
 import { ID_PATTERN } from './shared/fields';
 
 /** Every command route (docs/http-api.md "Writes"; the full list is the OpenAPI description). */
-const ROUTE_COUNT = 21;
+const ROUTE_COUNT = 22;
 
 /** The controllers over real Fastify and the real validation pipe; the sender is replaced by a recorder. */
 describe('order command routes', () => {
@@ -86,6 +86,8 @@ describe('order command routes', () => {
       { type: 'DispatchReturn', orderId: 'o1', returnId: 'r1', carrier: 'DHL', trackingNumber: 'T3', shippingCost: 690 }],
     ['/orders/o1/returns/r1/receive', { inspection: 'passed', note: 'fine' },
       { type: 'ReceiveReturn', orderId: 'o1', returnId: 'r1', inspection: 'passed', note: 'fine' }],
+    ['/orders/o1/returns/r1/repaired', { shipmentId: 's9', carrier: 'DHL', trackingNumber: 'T9' },
+      { type: 'CompleteRepair', orderId: 'o1', returnId: 'r1', shipmentId: 's9', carrier: 'DHL', trackingNumber: 'T9' }],
     ['/orders/o1/refunds', { refundId: 'rf1', reason: 'goodwill', destination: 'wallet', amount: 300 },
       { type: 'IssueRefund', orderId: 'o1', refundId: 'rf1', reason: 'goodwill', destination: 'wallet', amount: 300 }],
     ['/orders/o1/refunds', { refundId: 'rf2', reason: 'delivery_failed', destination: 'original', lines: [{ lineId: '2', quantity: 1 }] },
@@ -243,6 +245,7 @@ describe('order command routes', () => {
         '/orders/{orderId}/returns/{returnId}/dispatch',
         '/orders/{orderId}/returns/{returnId}/receive',
         '/orders/{orderId}/returns/{returnId}/reject',
+        '/orders/{orderId}/returns/{returnId}/repaired',
         '/orders/{orderId}/shipments',
       ]);
     });

@@ -25,6 +25,7 @@ const STOPPED_BY: Readonly<Record<SlaTimerKind, ReadonlySet<OrderEventType>>> = 
   refund: new Set(['RefundIssued', 'ReplacementShipped']),
   complaint_response: new Set(['ComplaintResponded', 'ComplaintResolved']),
   follow_up: new Set(['ComplaintFeedbackGiven']),
+  repair: new Set(['RepairCompleted']),
 };
 
 export interface TimerEventMeta {
