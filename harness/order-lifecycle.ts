@@ -153,6 +153,10 @@ export function commandToHttp(command: OrderCommand): { path: string; body: Reco
     case 'RejectReturn': return { path: `${o}/returns/${command.returnId}/reject`, body: { reason: command.reason } };
     case 'DispatchReturn': return { path: `${o}/returns/${command.returnId}/dispatch`, body: { carrier: command.carrier, trackingNumber: command.trackingNumber, shippingCost: command.shippingCost } };
     case 'ReceiveReturn': return { path: `${o}/returns/${command.returnId}/receive`, body: { inspection: command.inspection } };
+    case 'CompleteRepair': return {
+      path: `${o}/returns/${command.returnId}/repaired`,
+      body: { shipmentId: command.shipmentId, carrier: command.carrier, trackingNumber: command.trackingNumber },
+    };
     case 'IssueRefund': return {
       path: `${o}/refunds`,
       body: {
@@ -165,6 +169,10 @@ export function commandToHttp(command: OrderCommand): { path: string; body: Reco
     case 'OpenComplaint': return { path: `${o}/complaints`, body: { complaintId: command.complaintId, category: command.category, message: command.message } };
     case 'RespondToComplaint': return { path: `${o}/complaints/${command.complaintId}/respond`, body: { message: command.message } };
     case 'ResolveComplaint': return { path: `${o}/complaints/${command.complaintId}/resolve`, body: { resolution: command.resolution } };
+    case 'GiveComplaintFeedback': return {
+      path: `${o}/complaints/${command.complaintId}/feedback`,
+      body: { satisfied: command.satisfied, ...(command.comment !== undefined ? { comment: command.comment } : {}) },
+    };
     case 'CancelLine': return {
       path: `${o}/lines/${command.lineId}/cancel`,
       body: { reason: command.reason, ...(command.quantity !== undefined ? { quantity: command.quantity } : {}) },

@@ -23,7 +23,8 @@ export const orderStatusProjection: Projection = {
   // 2: erasure also blanks free-text reasons and resolutions (#21.6); the rebuild on upgrade
   // replays every erasure with the wider redaction, so no older copy keeps them.
   // 2: stored states and views carry cancelled quantities, balance, edit refund and edits (issue #18).
-  version: 2,
+  // 3: stored complaints carry awaitingFeedback, feedback and reopenedCount; the view shows them (issue #19).
+  version: 3,
   ddl: orderStatusDdl,
   async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.orders`;

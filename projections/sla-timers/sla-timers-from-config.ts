@@ -8,6 +8,6 @@ import { createSlaTimersProjection } from './sla-timers.projection';
  * POST /admin/projections/sla-timers/rebuild, the rebuild CLI) must use this one, not a copy
  * built with the defaults: timers that start during a rebuild would get other deadlines.
  */
-export function slaTimersProjectionFromConfig(config: Pick<AppConfig, 'slaDurations' | 'holidays' | 'businessTimeZone'>): Projection {
+export function slaTimersProjectionFromConfig(config: Pick<AppConfig, 'slaDurations' | 'warrantyDays' | 'holidays' | 'businessTimeZone'>): Projection {
   return createSlaTimersProjection({ policy: policyFromConfig(config), calendar: calendarFromConfig(config) });
 }

@@ -133,7 +133,7 @@ describe('order-status projection (runtime + PostgreSQL)', () => {
   });
 
   it('shows complaints', () => {
-    expect(views.get('complaint')?.complaints).toEqual([{ complaintId: 'cmp-1', status: 'responded' }]);
+    expect(views.get('complaint')?.complaints).toEqual([{ complaintId: 'cmp-1', status: 'responded', feedback: null, reopenedCount: 0 }]);
   });
 
   it('stores for every order exactly the view of its whole stream folded', async () => {

@@ -96,7 +96,7 @@ describe('sla-timers projection (PostgreSQL)', () => {
 
   it('covers every kind and every stored state in these stories', async () => {
     const rows = await t.timers(`sla_b${events.length}`);
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['payment', 'shipment', 'delivery', 'receipt', 'return_review', 'refund', 'complaint_response']));
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['payment', 'shipment', 'delivery', 'receipt', 'return_review', 'refund', 'complaint_response', 'follow_up']));
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['running', 'met', 'late', 'cancelled']));
   });
 

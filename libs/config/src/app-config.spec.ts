@@ -21,6 +21,11 @@ describe('loadConfig', () => {
     ['SLA_SHIPMENT_BUSINESS_DAYS', '2.5'],
     ['SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', '-1'],
     ['SLA_COMPLAINT_RESPONSE_HOURS', '9000'],
+    ['SLA_FOLLOW_UP_BUSINESS_DAYS', '0'],
+    ['SLA_REPAIR_BUSINESS_DAYS', '261'],
+    ['WARRANTY_DAYS_PHYSICAL', '-1'],
+    ['WARRANTY_DAYS_CUSTOM', '3651'],
+    ['WARRANTY_DAYS_DIGITAL', 'a year'],
     ['PII_MASTER_KEY', 'too-short'],
     ['PII_MASTER_KEY', Buffer.alloc(16, 1).toString('base64')],
     ['PII_MASTER_KEY', Buffer.alloc(33, 1).toString('base64')],
@@ -82,18 +87,24 @@ describe('loadConfig', () => {
     expect(loadConfig({}).slaDurations).toEqual({
       paymentTimeoutHours: 24, shipmentBusinessDays: 5, deliveryDays: 15, receiptAutoConfirmDays: 7,
       returnReviewBusinessDays: 2, refundAfterReturnBusinessDays: 7, refundAfterCancellationOrFailureBusinessDays: 3,
-      complaintResponseHours: 24,
+      complaintResponseHours: 24, followUpBusinessDays: 2, repairBusinessDays: 15,
     });
     const config = loadConfig({
       SLA_PAYMENT_TIMEOUT_HOURS: '48', SLA_SHIPMENT_BUSINESS_DAYS: '3', SLA_DELIVERY_DAYS: '20', SLA_RECEIPT_AUTO_CONFIRM_DAYS: '10',
       SLA_RETURN_REVIEW_BUSINESS_DAYS: '1', SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS: '5',
-      SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS: '2', SLA_COMPLAINT_RESPONSE_HOURS: '8',
+      SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS: '2', SLA_COMPLAINT_RESPONSE_HOURS: '8', SLA_FOLLOW_UP_BUSINESS_DAYS: '4', SLA_REPAIR_BUSINESS_DAYS: '10',
     });
     expect(config.slaDurations).toEqual({
       paymentTimeoutHours: 48, shipmentBusinessDays: 3, deliveryDays: 20, receiptAutoConfirmDays: 10,
       returnReviewBusinessDays: 1, refundAfterReturnBusinessDays: 5, refundAfterCancellationOrFailureBusinessDays: 2,
-      complaintResponseHours: 8,
+      complaintResponseHours: 8, followUpBusinessDays: 4, repairBusinessDays: 10,
     });
+  });
+
+  it('reads the warranty per category, in days from delivery (0: none), with the business rules\' defaults', () => {
+    expect(loadConfig({}).warrantyDays).toEqual({ physical: 365, custom: 365, digital: 0, service: 0 });
+    expect(loadConfig({ WARRANTY_DAYS_PHYSICAL: '730', WARRANTY_DAYS_CUSTOM: '0', WARRANTY_DAYS_DIGITAL: '90', WARRANTY_DAYS_SERVICE: '30' }).warrantyDays)
+      .toEqual({ physical: 730, custom: 0, digital: 90, service: 30 });
   });
 
   it('reads the personal-data master key (32 bytes, base64) without ever echoing a bad one', () => {

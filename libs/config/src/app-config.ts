@@ -29,6 +29,8 @@ export interface AppConfig {
   slaTickMs: number;
   /** Service-level durations (docs/domain-rules.md "Service-level timers"); each new timer records the one it used. */
   slaDurations: SlaDurations;
+  /** Warranty per product category, calendar days from delivery; 0: none (docs/domain-rules.md "Warranty and repair"). */
+  warrantyDays: WarrantyDays;
   testClock: boolean;
   pgPoolSize: number;
   projectionBatchSize: number;
@@ -81,6 +83,13 @@ export interface HttpLimits {
   requestTimeoutMs: number;
 }
 
+export interface WarrantyDays {
+  physical: number;
+  custom: number;
+  digital: number;
+  service: number;
+}
+
 /** Named like the OrderPolicy fields they set, so the SLA policy is a plain spread of them. */
 export interface SlaDurations {
   paymentTimeoutHours: number;
@@ -91,6 +100,8 @@ export interface SlaDurations {
   refundAfterReturnBusinessDays: number;
   refundAfterCancellationOrFailureBusinessDays: number;
   complaintResponseHours: number;
+  followUpBusinessDays: number;
+  repairBusinessDays: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     businessTimeZone: timeZone(env, 'BUSINESS_TZ'),
     slaTickMs: int(env, 'SLA_TICK_MS', 5000, 100, 3_600_000),
     slaDurations: slaDurations(env),
+    warrantyDays: warrantyDays(env),
     testClock: bool(env, 'TEST_CLOCK', false),
     pgPoolSize: int(env, 'PG_POOL_SIZE', 20, 2, 500),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 2000, 1, 50_000),
@@ -197,6 +209,18 @@ function slaDurations(env: Env): SlaDurations {
     refundAfterReturnBusinessDays: int(env, 'SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS', 7, 1, 260),
     refundAfterCancellationOrFailureBusinessDays: int(env, 'SLA_REFUND_AFTER_CANCELLATION_OR_FAILURE_BUSINESS_DAYS', 3, 1, 260),
     complaintResponseHours: int(env, 'SLA_COMPLAINT_RESPONSE_HOURS', 24, 1, 8760),
+    followUpBusinessDays: int(env, 'SLA_FOLLOW_UP_BUSINESS_DAYS', 2, 1, 260),
+    repairBusinessDays: int(env, 'SLA_REPAIR_BUSINESS_DAYS', 15, 1, 260),
+  };
+}
+
+/** Up to ten years; 0 turns a category's warranty off. */
+function warrantyDays(env: Env): WarrantyDays {
+  return {
+    physical: int(env, 'WARRANTY_DAYS_PHYSICAL', 365, 0, 3650),
+    custom: int(env, 'WARRANTY_DAYS_CUSTOM', 365, 0, 3650),
+    digital: int(env, 'WARRANTY_DAYS_DIGITAL', 0, 0, 3650),
+    service: int(env, 'WARRANTY_DAYS_SERVICE', 0, 0, 3650),
   };
 }
 

@@ -59,8 +59,8 @@ describe('the event catalogue (one declaration per event type)', () => {
     expect(ORDER_EVENT_TYPES).toEqual([
       'OrderPlaced', 'PaymentConfirmed', 'PaymentFailed', 'OrderCancelled', 'ShipmentDispatched',
       'ItemDelivered', 'ItemDeliveryFailed', 'ReplacementShipped', 'ReceiptConfirmed',
-      'ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnDispatched', 'ReturnReceived',
-      'RefundIssued', 'ComplaintOpened', 'ComplaintResponded', 'ComplaintResolved', 'LineCancelled', 'OrderEdited',
+      'ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnDispatched', 'ReturnReceived', 'RepairCompleted',
+      'RefundIssued', 'ComplaintOpened', 'ComplaintResponded', 'ComplaintResolved', 'ComplaintFeedbackGiven', 'ComplaintReopened', 'LineCancelled', 'OrderEdited',
     ]);
   });
 

@@ -49,7 +49,7 @@ describe('toOrderView', () => {
       returns: [{ returnId: 'r-1', status: 'refunded', reason: 'defective', resolution: 'refund', lines: [{ lineId: '1', quantity: 1 }] }],
       refunds: [{ refundId: 'f-1', reason: 'return', destination: 'original', total: 5758 }],
       edits: [],
-      complaints: [{ complaintId: 'k-1', status: 'responded' }],
+      complaints: [{ complaintId: 'k-1', status: 'responded', feedback: null, reopenedCount: 0 }],
       revision: 10,
       placedAt: '2026-03-02T09:00:00.000Z',
       updatedAt: '2026-03-10T12:00:00.000Z',

@@ -56,6 +56,10 @@ export interface EditView {
 export interface ComplaintView {
   complaintId: string;
   status: ComplaintStatus;
+  /** The customer's last feedback on a resolution (its comment is personal and not shown), or null. */
+  feedback: { satisfied: boolean; at: string } | null;
+  /** How many times unsatisfied feedback reopened it. */
+  reopenedCount: number;
 }
 
 export interface OrderView {
@@ -121,7 +125,12 @@ export function toOrderView(state: OrderState): OrderView {
     edits: state.edits.map((e) => ({
       editId: e.editId, editedAt: e.editedAt, before: { ...e.before }, after: { ...e.after }, balanceDue: e.balanceDue, refundDue: e.refundDue,
     })),
-    complaints: state.complaints.map((c) => ({ complaintId: c.complaintId, status: c.status })),
+    complaints: state.complaints.map((c) => ({
+      complaintId: c.complaintId,
+      status: c.status,
+      feedback: c.feedback ? { satisfied: c.feedback.satisfied, at: c.feedback.at } : null,
+      reopenedCount: c.reopenedCount,
+    })),
     revision: state.revision,
     placedAt: state.placedAt,
     updatedAt: state.updatedAt,

@@ -1,5 +1,5 @@
 import { ERASED, redactPersonalData } from './personal-data';
-import { placed, cancelled, complaintOpened, complaintResolved, delivered, dispatched, paid, returnApproved, returnRejected } from './testing/fixtures';
+import { placed, cancelled, complaintFeedbackGiven, complaintOpened, complaintReopened, complaintResolved, delivered, dispatched, paid, returnApproved, returnRejected } from './testing/fixtures';
 import { stateOf } from './testing/decider-spec';
 import type { OrderEvent } from './events';
 
@@ -34,6 +34,20 @@ describe('redactPersonalData', () => {
     expect(blanked.returns[0]).toEqual({ ...settled.returns[0], note: ERASED, rejectionReason: ERASED });
     expect(blanked.complaints[0]).toEqual({ ...settled.complaints[0], message: ERASED, resolution: ERASED });
     expect(redactPersonalData(blanked)).toEqual(blanked);
+  });
+
+  it('blanks the comment of complaint feedback and keeps whether the customer was satisfied', () => {
+    const state = stateOf(placed(), complaintOpened('cmp-1'), complaintResolved('cmp-1'),
+      complaintFeedbackGiven('cmp-1', false, 'Ana is still waiting'), complaintReopened('cmp-1'), complaintOpened('cmp-2'), complaintResolved('cmp-2'),
+      complaintFeedbackGiven('cmp-2', true));
+    const redacted = redactPersonalData(state);
+    expect(redacted.complaints[0]).toEqual({
+      ...state.complaints[0], message: ERASED, resolution: ERASED, feedback: { ...state.complaints[0].feedback, comment: ERASED },
+    });
+    expect(redacted.complaints[1].feedback).toEqual(state.complaints[1].feedback);
+    expect(redacted.complaints[1].feedback).not.toHaveProperty('comment');
+    expect(JSON.stringify(redacted)).not.toContain('Ana is still waiting');
+    expect(redactPersonalData(redacted)).toEqual(redacted);
   });
 
   it('leaves an order without an address or personal values as it is', () => {

@@ -62,5 +62,10 @@ function redactReturn(r: ReturnState): ReturnState {
 }
 
 function redactComplaint(c: ComplaintState): ComplaintState {
-  return { ...c, message: ERASED, ...(c.resolution !== undefined ? { resolution: ERASED } : {}) };
+  return {
+    ...c,
+    message: ERASED,
+    ...(c.resolution !== undefined ? { resolution: ERASED } : {}),
+    ...(c.feedback?.comment !== undefined ? { feedback: { ...c.feedback, comment: ERASED } } : {}),
+  };
 }

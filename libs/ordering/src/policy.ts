@@ -3,7 +3,7 @@
  * another policy, and records `version` in each event's metadata so an auditor knows which rules
  * a decision was taken under.
  */
-import type { ReturnReason } from './events';
+import type { Category, ReturnReason } from './events';
 
 export interface OrderPolicy {
   version: string;
@@ -17,10 +17,16 @@ export interface OrderPolicy {
   refundAfterReturnBusinessDays: number;
   refundAfterCancellationOrFailureBusinessDays: number;
   complaintResponseHours: number;
+  /** Business days from a complaint's resolution to the call asking the customer how it went. */
+  followUpBusinessDays: number;
+  /** Calendar days from the line's delivery a defective item is repaired or exchanged after its return window; 0: no warranty. */
+  warrantyDays: Record<Category, number>;
+  /** Business days from a repair's receipt to the repaired item's dispatch. */
+  repairBusinessDays: number;
 }
 
 export const DEFAULT_POLICY: Readonly<OrderPolicy> = Object.freeze({
-  version: '2026-11-1',
+  version: '2026-12-1',
   returnWindowDays: Object.freeze({
     no_reason: 7,
     defective: 14,
@@ -36,4 +42,7 @@ export const DEFAULT_POLICY: Readonly<OrderPolicy> = Object.freeze({
   refundAfterReturnBusinessDays: 7,
   refundAfterCancellationOrFailureBusinessDays: 3,
   complaintResponseHours: 24,
+  followUpBusinessDays: 2,
+  warrantyDays: Object.freeze({ physical: 365, custom: 365, digital: 0, service: 0 }),
+  repairBusinessDays: 15,
 });

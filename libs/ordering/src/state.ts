@@ -22,7 +22,8 @@ export type FulfilmentStage = 'awaiting_shipment' | 'shipped' | 'delivered' | 'd
 export type OrderStatus = 'refunded' | 'cancelled' | 'pending_payment' | 'completed' | 'processing';
 
 export type ReturnStatus =
-  | 'requested' | 'approved' | 'rejected' | 'in_transit' | 'received' | 'failed_inspection' | 'refunded' | 'replaced';
+  | 'requested' | 'approved' | 'rejected' | 'in_transit' | 'received' | 'failed_inspection' | 'refunded' | 'replaced'
+  | 'repair_in_progress' | 'repaired';
 
 export type ComplaintStatus = 'open' | 'responded' | 'resolved';
 
@@ -132,6 +133,17 @@ export interface ComplaintState {
   readonly openedAt: string;
   readonly responses: number;
   readonly resolution?: string;
+  /** Resolved and the customer not yet asked how it went: feedback is taken once per resolution. */
+  readonly awaitingFeedback: boolean;
+  /** The customer's last feedback; kept when it reopened the complaint. */
+  readonly feedback?: ComplaintFeedback;
+  readonly reopenedCount: number;
+}
+
+export interface ComplaintFeedback {
+  readonly satisfied: boolean;
+  readonly at: string;
+  readonly comment?: string;
 }
 
 /** Running refund totals the refund maths continues from. */

@@ -10,6 +10,7 @@ const RETURN_STAGE: Partial<Record<ReturnStatus, LineStatus>> = {
   approved: 'return_approved',
   in_transit: 'return_in_transit',
   received: 'return_received',
+  repair_in_progress: 'return_received',
 };
 
 /** The order-level facts a line's status depends on. */

@@ -14,6 +14,13 @@ describe('policyFromConfig', () => {
     expect(policyFromConfig(loadConfig({ SLA_PAYMENT_TIMEOUT_HOURS: '48', SLA_REFUND_AFTER_RETURN_BUSINESS_DAYS: '5' })).version).toBe(policy.version);
     expect(policyFromConfig(loadConfig({ SLA_PAYMENT_TIMEOUT_HOURS: '36' })).version).not.toBe(policy.version);
   });
+
+  it('takes the configured warranties, under a version of their own', () => {
+    const policy = policyFromConfig(loadConfig({ WARRANTY_DAYS_PHYSICAL: '730', WARRANTY_DAYS_SERVICE: '30' }));
+    expect(policy.warrantyDays).toEqual({ physical: 730, custom: 365, digital: 0, service: 30 });
+    expect(policy.version).not.toBe(DEFAULT_POLICY.version);
+    expect(policyFromConfig(loadConfig({ WARRANTY_DAYS_PHYSICAL: '731' })).version).not.toBe(policy.version);
+  });
 });
 
 describe('calendarFromConfig', () => {

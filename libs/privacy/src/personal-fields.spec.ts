@@ -43,7 +43,7 @@ describe('the personal field map', () => {
     expect(mapPersonalValues('ComplaintOpened', { complaintId: 'x', category: 'delivery', message: 'late' }, () => '#')).toMatchObject({ message: '#', category: 'delivery' });
     expect(mapPersonalValues('ComplaintResponded', { complaintId: 'x', message: 'sorry' }, () => '#')).toMatchObject({ message: '#' });
     expect(Object.keys(PERSONAL_EVENT_FIELDS).sort()).toEqual([
-      'ComplaintOpened', 'ComplaintResolved', 'ComplaintResponded', 'OrderCancelled', 'OrderEdited', 'OrderPlaced', 'PaymentFailed', 'ReturnReceived', 'ReturnRejected', 'ReturnRequested',
+      'ComplaintFeedbackGiven', 'ComplaintOpened', 'ComplaintResolved', 'ComplaintResponded', 'OrderCancelled', 'OrderEdited', 'OrderPlaced', 'PaymentFailed', 'ReturnReceived', 'ReturnRejected', 'ReturnRequested',
     ]);
   });
 
@@ -54,6 +54,14 @@ describe('the personal field map', () => {
     expect(mapPersonalValues('ComplaintResolved', { complaintId: 'x', resolution: 'voucher to ana@example.com' }, () => '#')).toEqual({ complaintId: 'x', resolution: '#' });
     for (const type of ['FailPayment', 'CancelOrder', 'RejectReturn']) expect(commandCarriesPersonalData({ type, reason: 'r' } as never)).toBe(true);
     expect(commandCarriesPersonalData({ type: 'ResolveComplaint', resolution: 'r' } as never)).toBe(true);
+  });
+
+  it('marks the comment of complaint feedback, and only when there is one', () => {
+    expect(mapPersonalValues('ComplaintFeedbackGiven', { complaintId: 'x', satisfied: false, comment: 'Ana still waits' }, () => '#'))
+      .toEqual({ complaintId: 'x', satisfied: false, comment: '#' });
+    const noComment = { complaintId: 'x', satisfied: true };
+    expect(mapPersonalValues('ComplaintFeedbackGiven', noComment, () => '#')).toBe(noComment);
+    expect(commandCarriesPersonalData({ type: 'GiveComplaintFeedback', satisfied: true, comment: 'c' } as never)).toBe(true);
   });
 
   it('marks the address an edit sets, in whichever change of its list, and leaves the other changes as they are', () => {

@@ -23,6 +23,7 @@ export const PERSONAL_EVENT_FIELDS: Readonly<Partial<Record<OrderEventType, read
   ReturnRejected: ['reason'],
   ComplaintResolved: ['resolution'],
   OrderEdited: ['changes.*.shippingAddress.*'],
+  ComplaintFeedbackGiven: ['comment'],
 };
 
 /** The same fields as commands carry them (each area's commands.ts in libs/ordering), for request fingerprints. */
@@ -37,6 +38,7 @@ const PERSONAL_COMMAND_FIELDS: Readonly<Partial<Record<OrderCommandType, readonl
   RejectReturn: ['reason'],
   ResolveComplaint: ['resolution'],
   EditOrder: ['changes.*.shippingAddress.*'],
+  GiveComplaintFeedback: ['comment'],
 };
 
 type Json = Record<string, unknown>;

@@ -14,7 +14,7 @@ import { ID_PATTERN } from './shared/fields';
 import { TrackingLinks } from '../tracking/tracking-links';
 
 /** Every command route (docs/http-api.md "Writes"; the full list is the OpenAPI description). */
-const ROUTE_COUNT = 20;
+const ROUTE_COUNT = 22;
 
 /** The controllers over real Fastify and the real validation pipe; the sender is replaced by a recorder. */
 describe('order command routes', () => {
@@ -92,6 +92,8 @@ describe('order command routes', () => {
       { type: 'DispatchReturn', orderId: 'o1', returnId: 'r1', carrier: 'DHL', trackingNumber: 'T3', shippingCost: 690 }],
     ['/orders/o1/returns/r1/receive', { inspection: 'passed', note: 'fine' },
       { type: 'ReceiveReturn', orderId: 'o1', returnId: 'r1', inspection: 'passed', note: 'fine' }],
+    ['/orders/o1/returns/r1/repaired', { shipmentId: 's9', carrier: 'DHL', trackingNumber: 'T9' },
+      { type: 'CompleteRepair', orderId: 'o1', returnId: 'r1', shipmentId: 's9', carrier: 'DHL', trackingNumber: 'T9' }],
     ['/orders/o1/refunds', { refundId: 'rf1', reason: 'goodwill', destination: 'wallet', amount: 300 },
       { type: 'IssueRefund', orderId: 'o1', refundId: 'rf1', reason: 'goodwill', destination: 'wallet', amount: 300 }],
     ['/orders/o1/refunds', { refundId: 'rf2', reason: 'delivery_failed', destination: 'original', lines: [{ lineId: '2', quantity: 1 }] },
@@ -100,6 +102,9 @@ describe('order command routes', () => {
       { type: 'OpenComplaint', orderId: 'o1', complaintId: 'c1', category: 'delivery', message: 'late' }],
     ['/orders/o1/complaints/c1/respond', { message: 'sorry' }, { type: 'RespondToComplaint', orderId: 'o1', complaintId: 'c1', message: 'sorry' }],
     ['/orders/o1/complaints/c1/resolve', { resolution: 'voucher' }, { type: 'ResolveComplaint', orderId: 'o1', complaintId: 'c1', resolution: 'voucher' }],
+    ['/orders/o1/complaints/c1/feedback', { satisfied: true }, { type: 'GiveComplaintFeedback', orderId: 'o1', complaintId: 'c1', satisfied: true }],
+    ['/orders/o1/complaints/c1/feedback', { satisfied: false, comment: 'still broken' },
+      { type: 'GiveComplaintFeedback', orderId: 'o1', complaintId: 'c1', satisfied: false, comment: 'still broken' }],
     ['/orders/o1/lines/2/cancel', { reason: 'out_of_stock' }, { type: 'CancelLine', orderId: 'o1', lineId: '2', reason: 'out_of_stock' }],
     ['/orders/o1/lines/2/cancel', { reason: 'customer_request', quantity: 1 }, { type: 'CancelLine', orderId: 'o1', lineId: '2', reason: 'customer_request', quantity: 1 }],
     ['/orders/o1/edits', { editId: 'e1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }], preview: false },
@@ -230,6 +235,7 @@ describe('order command routes', () => {
         '/orders',
         '/orders/{orderId}/cancel',
         '/orders/{orderId}/complaints',
+        '/orders/{orderId}/complaints/{complaintId}/feedback',
         '/orders/{orderId}/complaints/{complaintId}/resolve',
         '/orders/{orderId}/complaints/{complaintId}/respond',
         '/orders/{orderId}/edits',
@@ -246,6 +252,7 @@ describe('order command routes', () => {
         '/orders/{orderId}/returns/{returnId}/dispatch',
         '/orders/{orderId}/returns/{returnId}/receive',
         '/orders/{orderId}/returns/{returnId}/reject',
+        '/orders/{orderId}/returns/{returnId}/repaired',
         '/orders/{orderId}/shipments',
       ]);
     });

@@ -7,7 +7,7 @@ const LINE_STATUSES = [
   'pending_payment', 'awaiting_shipment', 'shipped', 'delivered', 'delivery_failed', 'completed', 'return_requested',
   'return_approved', 'return_in_transit', 'return_received', 'refunded', 'cancelled',
 ];
-const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'in_transit', 'received', 'failed_inspection', 'refunded', 'replaced'];
+const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'in_transit', 'received', 'failed_inspection', 'refunded', 'replaced', 'repair_in_progress', 'repaired'];
 
 export class CustomerViewDto {
   @ApiProperty({ example: 'c-42' }) id: string;
@@ -42,7 +42,7 @@ export class ReturnViewDto {
   @ApiProperty({ example: 'r-1' }) returnId: string;
   @ApiProperty({ enum: RETURN_STATUSES, enumName: 'ReturnStatus', example: 'requested' }) status: string;
   @ApiProperty({ example: 'defective' }) reason: string;
-  @ApiProperty({ enum: ['refund', 'exchange'], example: 'refund' }) resolution: string;
+  @ApiProperty({ enum: ['refund', 'exchange', 'repair'], example: 'refund' }) resolution: string;
   @ApiProperty({ type: [LineQuantityViewDto] }) lines: LineQuantityViewDto[];
 }
 
@@ -67,9 +67,17 @@ export class EditViewDto {
   @ApiProperty({ type: 'integer', description: 'Edit refund due right after this edit, minor units', example: 0 }) refundDue: number;
 }
 
+export class ComplaintFeedbackViewDto {
+  @ApiProperty({ example: true }) satisfied: boolean;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class ComplaintViewDto {
   @ApiProperty({ example: 'cmp-1' }) complaintId: string;
-  @ApiProperty({ enum: ['open', 'responded', 'resolved'], example: 'open' }) status: string;
+  @ApiProperty({ enum: ['open', 'responded', 'resolved'], example: 'open', description: 'A reopened complaint is open again' }) status: string;
+  @ApiProperty({ type: ComplaintFeedbackViewDto, nullable: true, description: "The customer's last feedback on a resolution, or null" })
+  feedback: ComplaintFeedbackViewDto | null;
+  @ApiProperty({ type: 'integer', description: 'How many times unsatisfied feedback reopened it', example: 0 }) reopenedCount: number;
 }
 
 export class OrderViewDto {

@@ -69,7 +69,7 @@ export class SlaTimerDto {
   @ApiProperty({
     example: '50001',
     description: 'What is timed: the order (payment, shipment), an edit\'s balance (payment: balance:<orderId>), a shipment (delivery), '
-      + 'a line (receipt), a return (return_review), a complaint (complaint_response); '
+      + 'a line (receipt), a return (return_review), a complaint (complaint_response, follow_up); '
       + 'refunds: return:<returnId>, cancellation:<orderId>, edit:<orderId> or delivery_failed:<lineId>',
   })
   subjectId: string;

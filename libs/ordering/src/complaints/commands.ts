@@ -5,4 +5,7 @@ export interface OpenComplaint { type: 'OpenComplaint'; orderId: string; complai
 export interface RespondToComplaint { type: 'RespondToComplaint'; orderId: string; complaintId: string; message: string }
 export interface ResolveComplaint { type: 'ResolveComplaint'; orderId: string; complaintId: string; resolution: string }
 
-export type ComplaintCommand = OpenComplaint | RespondToComplaint | ResolveComplaint;
+/** The customer's answer to the follow-up call after a resolution; `satisfied: false` reopens the complaint. */
+export interface GiveComplaintFeedback { type: 'GiveComplaintFeedback'; orderId: string; complaintId: string; satisfied: boolean; comment?: string }
+
+export type ComplaintCommand = OpenComplaint | RespondToComplaint | ResolveComplaint | GiveComplaintFeedback;

@@ -1,7 +1,7 @@
 /** After-sales complaints: open → responded (any number of times) → resolved. */
 import { DomainError } from '../errors';
 import type { OrderEvent } from '../events';
-import type { ComplaintCommand, OpenComplaint, ResolveComplaint, RespondToComplaint } from './commands';
+import type { ComplaintCommand, GiveComplaintFeedback, OpenComplaint, ResolveComplaint, RespondToComplaint } from './commands';
 import type { OrderState } from '../state';
 import { invalidTransition, requireComplaint } from '../guards';
 import type { DecideHandlers } from '../handlers';
@@ -32,9 +32,29 @@ export function resolveComplaint(cmd: ResolveComplaint, state: OrderState): Orde
   return [{ type: 'ComplaintResolved', data: { complaintId: cmd.complaintId, resolution: cmd.resolution } }];
 }
 
+/**
+ * Once per resolution: a complaint resolved again after a reopening may get feedback again.
+ * Not satisfied reopens it, so a response is owed again (a fresh complaint_response timer).
+ */
+export function giveComplaintFeedback(cmd: GiveComplaintFeedback, state: OrderState): OrderEvent[] {
+  const complaint = requireComplaint(state, cmd.complaintId);
+  if (complaint.status !== 'resolved') {
+    throw new DomainError('complaint_not_resolved', `Complaint ${cmd.complaintId} is ${complaint.status}: feedback follows a resolution`);
+  }
+  if (!complaint.awaitingFeedback) {
+    throw new DomainError('feedback_already_given', `Complaint ${cmd.complaintId} already has feedback on its resolution`);
+  }
+  const given: OrderEvent = {
+    type: 'ComplaintFeedbackGiven',
+    data: { complaintId: cmd.complaintId, satisfied: cmd.satisfied, ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}) },
+  };
+  return cmd.satisfied ? [given] : [given, { type: 'ComplaintReopened', data: { complaintId: cmd.complaintId } }];
+}
+
 /** This area's commands → their decisions (decide.ts joins every area's table). */
 export const complaintDecisions: DecideHandlers<ComplaintCommand['type']> = {
   OpenComplaint: openComplaint,
   RespondToComplaint: respondToComplaint,
   ResolveComplaint: resolveComplaint,
+  GiveComplaintFeedback: giveComplaintFeedback,
 };

@@ -13,6 +13,7 @@ export function complaintOpened(state: OrderState, event: OrderEventOf<'Complain
     ...state,
     complaints: [...state.complaints, {
       complaintId: d.complaintId, category: d.category, status: 'open', message: d.message, openedAt: occurredAt, responses: 0,
+      awaitingFeedback: false, reopenedCount: 0,
     }],
   };
 }
@@ -23,7 +24,17 @@ export function complaintResponded(state: OrderState, event: OrderEventOf<'Compl
 
 export function complaintResolved(state: OrderState, event: OrderEventOf<'ComplaintResolved'>): OrderState {
   const d = event.data;
-  return updateComplaint(state, d.complaintId, (c) => ({ ...c, status: 'resolved', resolution: d.resolution }));
+  return updateComplaint(state, d.complaintId, (c) => ({ ...c, status: 'resolved', resolution: d.resolution, awaitingFeedback: true }));
+}
+
+export function complaintFeedbackGiven(state: OrderState, event: OrderEventOf<'ComplaintFeedbackGiven'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const feedback = { satisfied: d.satisfied, at: occurredAt, ...(d.comment !== undefined ? { comment: d.comment } : {}) };
+  return updateComplaint(state, d.complaintId, (c) => ({ ...c, feedback, awaitingFeedback: false }));
+}
+
+export function complaintReopened(state: OrderState, event: OrderEventOf<'ComplaintReopened'>): OrderState {
+  return updateComplaint(state, event.data.complaintId, (c) => ({ ...c, status: 'open', reopenedCount: c.reopenedCount + 1 }));
 }
 
 /** This area's events → how each changes the state (evolve.ts joins every area's table). */
@@ -31,4 +42,6 @@ export const complaintEvolvers: EvolveHandlers<keyof typeof COMPLAINT_EVENTS> = 
   ComplaintOpened: complaintOpened,
   ComplaintResponded: complaintResponded,
   ComplaintResolved: complaintResolved,
+  ComplaintFeedbackGiven: complaintFeedbackGiven,
+  ComplaintReopened: complaintReopened,
 };

@@ -12,4 +12,8 @@ export interface DispatchReturn {
 }
 export interface ReceiveReturn { type: 'ReceiveReturn'; orderId: string; returnId: string; inspection: Inspection; note?: string }
 
-export type ReturnCommand = RequestReturn | ApproveReturn | RejectReturn | DispatchReturn | ReceiveReturn;
+export interface CompleteRepair {
+  type: 'CompleteRepair'; orderId: string; returnId: string; shipmentId: string; carrier: string; trackingNumber: string;
+}
+
+export type ReturnCommand = RequestReturn | ApproveReturn | RejectReturn | DispatchReturn | ReceiveReturn | CompleteRepair;

@@ -51,10 +51,10 @@ describe('RequestReturn', () => {
       ['damaged_in_transit', '2026-03-19T14:00:00Z', true],
       ['wrong_item', '2026-03-19T14:00:01Z', false],
       ['not_as_described', '2026-03-19T14:00:00Z', true],
-    ])('%s at %s: open=%s (else return_window_closed)', (reason, now, open) => {
+    ])('%s at %s: open=%s (else return_window_closed; a defective refund under warranty: warranty_no_refund)', (reason, now, open) => {
       const when = given(...deliveredOrder()).when(request('r-1', [{ lineId: '1', quantity: 1 }], reason), { now });
       if (open) when.then([returnRequested('r-1', [{ lineId: '1', quantity: 1 }], reason, 'refund')]);
-      else when.thenError('return_window_closed');
+      else when.thenError(reason === 'defective' ? 'warranty_no_refund' : 'return_window_closed');
     });
 
     it('counts local days in the business zone across DST (Paris, 29 March 2026)', () => {

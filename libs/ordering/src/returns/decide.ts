@@ -1,13 +1,13 @@
 /** The return flow: requested → approved | rejected → in transit → received (docs/domain-rules.md "Returns"). */
 import { DomainError, InvalidCommandError } from '../errors';
-import type { LineQuantity, OrderEvent, ReturnReason } from '../events';
-import type { ApproveReturn, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn, ReturnCommand } from './commands';
-import type { OrderState, ReturnState, ReturnStatus } from '../state';
+import type { LineQuantity, OrderEvent, ReturnReason, ReturnResolution } from '../events';
+import type { ApproveReturn, CompleteRepair, DispatchReturn, ReceiveReturn, RejectReturn, RequestReturn, ReturnCommand } from './commands';
+import type { LineState, OrderState, ReturnState, ReturnStatus } from '../state';
 import { returnableQuantity } from '../queries';
-import { isMerchantFault, isReturnable, returnDeadline } from './return-policy';
+import { isMerchantFault, isReturnable, returnDeadline, warrantyDeadline } from './return-policy';
 import { UTC_CALENDAR } from '../business-calendar';
 import type { DecideContext } from '../decide-context';
-import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireReturn } from '../guards';
+import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireNewShipmentId, requireReturn } from '../guards';
 import type { DecideHandlers } from '../handlers';
 
 export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: DecideContext): OrderEvent[] {
@@ -15,7 +15,7 @@ export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: Decide
     throw new DomainError('return_already_exists', `Order ${state.orderId} already has return ${cmd.returnId}`);
   }
   const lines = requireLineQuantities(cmd.lines, 'lines');
-  for (const requested of lines) requireReturnableLine(state, requested, cmd.reason, ctx);
+  for (const requested of lines) requireReturnableLine(state, requested, cmd.reason, cmd.resolution, ctx);
   return [{
     type: 'ReturnRequested',
     data: {
@@ -29,7 +29,7 @@ export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: Decide
   }];
 }
 
-function requireReturnableLine(state: OrderState, requested: LineQuantity, reason: ReturnReason, ctx: DecideContext): void {
+function requireReturnableLine(state: OrderState, requested: LineQuantity, reason: ReturnReason, resolution: ReturnResolution, ctx: DecideContext): void {
   const line = requireLine(state, requested.lineId);
   if (!isReturnable(line.category, reason)) {
     throw new DomainError('item_not_returnable', `Line ${line.lineId} (${line.category}) cannot be returned for reason ${reason}`);
@@ -48,8 +48,24 @@ function requireReturnableLine(state: OrderState, requested: LineQuantity, reaso
   }
   const calendar = ctx.calendar ?? UTC_CALENDAR;
   const deadline = returnDeadline(new Date(line.deliveredAt), reason, ctx.policy, calendar);
-  if (ctx.now.getTime() > deadline.getTime()) {
-    throw new DomainError('return_window_closed', `Line ${line.lineId}: the ${reason} return window closed at ${deadline.toISOString()}`);
+  if (ctx.now.getTime() > deadline.getTime()) requireUnderWarranty(line, reason, resolution, deadline, ctx);
+}
+
+/**
+ * After its return window, a defective item is still repaired or exchanged (never refunded) until
+ * its category's warranty ends. Other reasons, and categories without a warranty, stay closed.
+ */
+function requireUnderWarranty(line: LineState, reason: ReturnReason, resolution: ReturnResolution, windowEnd: Date, ctx: DecideContext): void {
+  const warrantyEnd = reason === 'defective'
+    ? warrantyDeadline(new Date(line.deliveredAt!), line.category, ctx.policy, ctx.calendar ?? UTC_CALENDAR) : undefined;
+  if (warrantyEnd === undefined) {
+    throw new DomainError('return_window_closed', `Line ${line.lineId}: the ${reason} return window closed at ${windowEnd.toISOString()}`);
+  }
+  if (ctx.now.getTime() > warrantyEnd.getTime()) {
+    throw new DomainError('warranty_expired', `Line ${line.lineId}: the warranty ended at ${warrantyEnd.toISOString()}`);
+  }
+  if (resolution === 'refund') {
+    throw new DomainError('warranty_no_refund', `Line ${line.lineId}: past its return window (${windowEnd.toISOString()}) the warranty repairs or exchanges, it does not refund`);
   }
 }
 
@@ -88,6 +104,18 @@ export function receiveReturn(cmd: ReceiveReturn, state: OrderState): OrderEvent
   }];
 }
 
+/** The repaired item goes back to the customer: only for a received, passed return with resolution repair. */
+export function completeRepair(cmd: CompleteRepair, state: OrderState): OrderEvent[] {
+  const ret = requireReturn(state, cmd.returnId);
+  if (ret.resolution !== 'repair') throw invalidTransition(`Return ${cmd.returnId} asks for a ${ret.resolution}, not a repair`);
+  if (ret.status !== 'repair_in_progress') throw invalidTransition(`Return ${cmd.returnId} is ${ret.status}, not received and passed for repair`);
+  requireNewShipmentId(state, cmd.shipmentId);
+  return [{
+    type: 'RepairCompleted',
+    data: { returnId: cmd.returnId, shipmentId: cmd.shipmentId, carrier: cmd.carrier, trackingNumber: cmd.trackingNumber },
+  }];
+}
+
 /** This area's commands → their decisions (decide.ts joins every area's table). */
 export const returnDecisions: DecideHandlers<ReturnCommand['type']> = {
   RequestReturn: requestReturn,
@@ -95,4 +123,5 @@ export const returnDecisions: DecideHandlers<ReturnCommand['type']> = {
   RejectReturn: rejectReturn,
   DispatchReturn: dispatchReturn,
   ReceiveReturn: receiveReturn,
+  CompleteRepair: completeRepair,
 };

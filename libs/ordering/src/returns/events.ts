@@ -3,7 +3,8 @@ import { eventType } from '../event-type';
 import type { LineQuantity } from '../values';
 
 export type ReturnReason = 'no_reason' | 'defective' | 'damaged_in_transit' | 'wrong_item' | 'not_as_described';
-export type ReturnResolution = 'refund' | 'exchange';
+/** `repair`: the same item comes back repaired (RepairCompleted). */
+export type ReturnResolution = 'refund' | 'exchange' | 'repair';
 export type Inspection = 'passed' | 'failed';
 
 export interface ReturnRequested {
@@ -19,10 +20,14 @@ export interface ReturnRejected { returnId: string; reason: string }
 export interface ReturnDispatched { returnId: string; carrier: string; trackingNumber: string; shippingCost: number }
 export interface ReturnReceived { returnId: string; inspection: Inspection; note?: string }
 
+/** The repaired item goes back to the customer in this parcel. */
+export interface RepairCompleted { returnId: string; shipmentId: string; carrier: string; trackingNumber: string }
+
 export const RETURN_EVENTS = {
   ReturnRequested: eventType<ReturnRequested>({ schemaVersion: 1 }),
   ReturnApproved: eventType<ReturnApproved>({ schemaVersion: 1 }),
   ReturnRejected: eventType<ReturnRejected>({ schemaVersion: 1 }),
   ReturnDispatched: eventType<ReturnDispatched>({ schemaVersion: 1 }),
   ReturnReceived: eventType<ReturnReceived>({ schemaVersion: 1 }),
+  RepairCompleted: eventType<RepairCompleted>({ schemaVersion: 1 }),
 } as const;

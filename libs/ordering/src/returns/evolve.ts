@@ -3,6 +3,7 @@ import type { LineState, OrderState, ReturnState } from '../state';
 import { quantitiesByLine, updateLines } from '../line-updates';
 import type { EvolveHandlers } from '../handlers';
 import type { RETURN_EVENTS } from './events';
+import { shipToCustomerAgain } from '../shipping/evolve';
 
 function updateReturn(state: OrderState, returnId: string, change: (r: ReturnState) => ReturnState): {
   next: OrderState; ret: ReturnState | undefined;
@@ -63,7 +64,7 @@ export function returnReceived(state: OrderState, event: OrderEventOf<'ReturnRec
   const passed = d.inspection === 'passed';
   const { next, ret } = updateReturn(state, d.returnId, (r) => ({
     ...r,
-    status: passed ? 'received' : 'failed_inspection',
+    status: !passed ? 'failed_inspection' : r.resolution === 'repair' ? 'repair_in_progress' : 'received',
     inspection: d.inspection,
     receivedAt: occurredAt,
     ...(d.note !== undefined ? { inspectionNote: d.note } : {}),
@@ -73,6 +74,14 @@ export function returnReceived(state: OrderState, event: OrderEventOf<'ReturnRec
   return touchReturnLines(next, ret, (l) => ({ ...l, returnedQuantity: l.returnedQuantity + (back.get(l.lineId) ?? 0) }));
 }
 
+/** The repaired units go back to the customer: the line ships again, as for an exchange. */
+export function repairCompleted(state: OrderState, event: OrderEventOf<'RepairCompleted'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const ret = state.returns.find((r) => r.returnId === d.returnId);
+  const lineIds = (ret?.lines ?? []).map((l) => l.lineId);
+  return shipToCustomerAgain(state, { ...d, lineIds }, occurredAt, 'repaired');
+}
+
 /** This area's events → how each changes the state (evolve.ts joins every area's table). */
 export const returnEvolvers: EvolveHandlers<keyof typeof RETURN_EVENTS> = {
   ReturnRequested: returnRequested,
@@ -80,4 +89,5 @@ export const returnEvolvers: EvolveHandlers<keyof typeof RETURN_EVENTS> = {
   ReturnRejected: returnRejected,
   ReturnDispatched: returnDispatched,
   ReturnReceived: returnReceived,
+  RepairCompleted: repairCompleted,
 };

@@ -26,6 +26,15 @@ export function returnDeadline(deliveredAt: Date, reason: ReturnReason, policy: 
   return calendar.addCalendarDays(deliveredAt, policy.returnWindowDays[reason]);
 }
 
+/**
+ * The last instant a defective item of this category is repaired or exchanged under warranty
+ * (the delivery's wall-clock time, N calendar days later), or undefined: no warranty.
+ */
+export function warrantyDeadline(deliveredAt: Date, category: Category, policy: OrderPolicy, calendar: BusinessCalendar): Date | undefined {
+  const days = policy.warrantyDays[category];
+  return days > 0 ? calendar.addCalendarDays(deliveredAt, days) : undefined;
+}
+
 /** The deadline itself is still inside the window. */
 export function isWithinReturnWindow(
   deliveredAt: Date, reason: ReturnReason, now: Date, policy: OrderPolicy, calendar: BusinessCalendar,

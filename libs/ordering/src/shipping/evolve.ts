@@ -10,7 +10,7 @@ export function shipmentDispatched(state: OrderState, event: OrderEventOf<'Shipm
   const next: OrderState = {
     ...state,
     shipments: [...state.shipments, {
-      shipmentId: d.shipmentId, lineIds: d.lineIds, carrier: d.carrier, trackingNumber: d.trackingNumber,
+      shipmentId: d.shipmentId, lineIds: [...d.lineIds], carrier: d.carrier, trackingNumber: d.trackingNumber,
       dispatchedAt: occurredAt, replacement: false,
     }],
   };
@@ -46,7 +46,17 @@ export function itemDeliveryFailed(state: OrderState, event: OrderEventOf<'ItemD
  * counting as held by the merchant and the return closes.
  */
 export function replacementShipped(state: OrderState, event: OrderEventOf<'ReplacementShipped'>, occurredAt: string): OrderState {
-  const d = event.data;
+  return shipToCustomerAgain(state, event.data, occurredAt, 'replaced');
+}
+
+/** A parcel going back to the customer, maybe for a return (an exchange, a repair): its lines are in transit again. */
+export interface ParcelBack { shipmentId: string; lineIds: readonly string[]; carrier: string; trackingNumber: string; returnId?: string }
+
+/**
+ * The lines ship again: delivery starts over (a new delivery timer, then a new receipt timer),
+ * and the units the return took back are the customer's again. The return, if any, ends as `closedAs`.
+ */
+export function shipToCustomerAgain(state: OrderState, d: ParcelBack, occurredAt: string, closedAs: 'replaced' | 'repaired'): OrderState {
   const exchanged = d.returnId === undefined ? undefined : state.returns.find((r) => r.returnId === d.returnId);
   const returnedBack = quantitiesByLine(exchanged?.lines ?? []);
   const next: OrderState = {
@@ -56,7 +66,7 @@ export function replacementShipped(state: OrderState, event: OrderEventOf<'Repla
       dispatchedAt: occurredAt, replacement: true, ...(d.returnId !== undefined ? { returnId: d.returnId } : {}),
     }],
     returns: exchanged ? state.returns.map((r): ReturnState =>
-      r === exchanged ? { ...r, status: 'replaced', replacementShipmentId: d.shipmentId } : r) : state.returns,
+      r === exchanged ? { ...r, status: closedAs, replacementShipmentId: d.shipmentId } : r) : state.returns,
   };
   return {
     ...next,

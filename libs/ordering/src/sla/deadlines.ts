@@ -27,6 +27,8 @@ export function deadlineOf(o: Obligation, startedAt: Date, policy: OrderPolicy, 
       return after(calendar, startedAt, days, 'business day');
     }
     case 'complaint_response': return after(calendar, startedAt, policy.complaintResponseHours, 'hour');
+    case 'repair': return after(calendar, startedAt, policy.repairBusinessDays, 'business day');
+    case 'follow_up': return after(calendar, startedAt, policy.followUpBusinessDays, 'business day');
     default: {
       const unknown: never = o.kind;
       throw new Error(`Unknown timer kind ${String(unknown)}`);

@@ -27,7 +27,7 @@ export function openObligations(state: OrderState): Obligation[] {
   if (!state.exists) return [];
   return [
     ...payment(state), ...shipment(state), ...deliveries(state), ...receipts(state),
-    ...returnReviews(state), ...refunds(state), ...complaints(state),
+    ...returnReviews(state), ...repairs(state), ...refunds(state), ...complaints(state), ...followUps(state),
   ];
 }
 
@@ -65,6 +65,11 @@ function receipts(state: OrderState): Obligation[] {
   return state.lines
     .filter((l) => l.status === 'delivered' && !l.receiptConfirmed && l.deliveredAt !== undefined)
     .map((l) => ({ kind: 'receipt', subjectId: l.lineId, deliveredAt: l.deliveredAt }));
+}
+
+/** A repair runs from the receipt of the passed return until the repaired item is sent back. */
+function repairs(state: OrderState): Obligation[] {
+  return state.returns.filter((r) => r.status === 'repair_in_progress').map((r) => ({ kind: 'repair', subjectId: r.returnId }));
 }
 
 function returnReviews(state: OrderState): Obligation[] {
@@ -105,4 +110,9 @@ function refunds(state: OrderState): Obligation[] {
 
 function complaints(state: OrderState): Obligation[] {
   return state.complaints.filter((c) => c.status === 'open').map((c) => ({ kind: 'complaint_response', subjectId: c.complaintId }));
+}
+
+/** A resolved complaint owes the customer a call asking how it went, until their feedback is recorded. */
+function followUps(state: OrderState): Obligation[] {
+  return state.complaints.filter((c) => c.status === 'resolved' && c.awaitingFeedback).map((c) => ({ kind: 'follow_up', subjectId: c.complaintId }));
 }

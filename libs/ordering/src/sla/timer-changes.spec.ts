@@ -4,13 +4,13 @@ import { evolve } from '../evolve';
 import { initialOrderState } from '../state';
 import { at, timeline, type History } from '../testing/decider-spec';
 import {
-  cancelled, complaintOpened, complaintResolved, complaintResponded, delivered, deliveryFailed, dispatched, paid, placed,
+  cancelled, complaintFeedbackGiven, complaintOpened, complaintReopened, complaintResolved, complaintResponded, delivered, deliveryFailed, dispatched, paid, placed,
   receiptConfirmed, refundIssued, replacementShipped, returnApproved, returnDispatched, returnReceived, returnRejected,
   returnRequested, T, TOTAL,
 } from '../testing/fixtures';
 import { runTimers } from './testing/timer-ledger';
 import { slaTimerChanges, slaTimerChangesOfSteps, type TimerFoldStep } from './timer-changes';
-import { stateAt } from './timer-types';
+import { ACTING_TIMER_KINDS, stateAt } from './timer-types';
 
 const placedOnly = () => [at(T.placed, placed())];
 const paidOrder = () => [...placedOnly(), at(T.paid, paid())];
@@ -263,6 +263,52 @@ describe('complaint_response timer', () => {
   it('survives the cancellation of the order: the customer is still owed an answer', () => {
     const ledger = runTimers([...placedOnly(), at('2026-03-02T10:00:00Z', complaintOpened('c-1')), at('2026-03-02T11:00:00Z', cancelled())]);
     expect(ledger.one('complaint_response').state).toBe('running');
+  });
+});
+
+describe('follow_up timer', () => {
+  /** Resolved on Thursday 5 March 10:00: two business days later is Monday 9 March 10:00. */
+  const resolved = () => [...paidOrder(), at('2026-03-05T09:00:00Z', complaintOpened('c-1')), at('2026-03-05T10:00:00Z', complaintResolved('c-1'))];
+
+  it('starts on ComplaintResolved, due 2 business days later (the weekend skipped), and does not act', () => {
+    expect(runTimers(resolved()).one('follow_up')).toMatchObject({
+      timerId: 'o-1:follow_up:c-1@3', subjectId: 'c-1', startedAt: '2026-03-05T10:00:00.000Z', dueAt: '2026-03-09T10:00:00.000Z',
+      duration: '2 business days', state: 'running',
+    });
+    expect(ACTING_TIMER_KINDS).not.toContain('follow_up');
+  });
+
+  it('stops on the feedback: met in time, late after the due time', () => {
+    expect(runTimers([...resolved(), at('2026-03-09T10:00:00Z', complaintFeedbackGiven('c-1', true))]).one('follow_up'))
+      .toMatchObject({ state: 'met', stoppedAt: '2026-03-09T10:00:00.000Z' });
+    expect(runTimers([...resolved(), at('2026-03-09T10:00:01Z', complaintFeedbackGiven('c-1', true))]).one('follow_up').state).toBe('late');
+  });
+
+  it('is overdue while nobody called the customer back', () => {
+    const timer = runTimers(resolved()).one('follow_up');
+    expect(stateAt(timer, new Date('2026-03-09T09:59:59Z'))).toBe('running');
+    expect(stateAt(timer, new Date('2026-03-09T10:00:00Z'))).toBe('overdue');
+  });
+
+  it('unsatisfied feedback reopens the complaint: a fresh complaint_response timer, and a new follow_up after the next resolution', () => {
+    const ledger = runTimers([
+      ...resolved(),
+      at('2026-03-06T10:00:00Z', complaintFeedbackGiven('c-1', false)), at('2026-03-06T10:00:00Z', complaintReopened('c-1')),
+      at('2026-03-09T10:00:00Z', complaintResolved('c-1')),
+    ]);
+    expect(ledger.of('complaint_response').map((t) => [t.timerId, t.state, t.dueAt])).toEqual([
+      ['o-1:complaint_response:c-1@2', 'met', '2026-03-06T09:00:00.000Z'],
+      ['o-1:complaint_response:c-1@5', 'late', '2026-03-07T10:00:00.000Z'],
+    ]);
+    expect(ledger.of('follow_up').map((t) => [t.timerId, t.state])).toEqual([
+      ['o-1:follow_up:c-1@3', 'met'],
+      ['o-1:follow_up:c-1@6', 'running'],
+    ]);
+  });
+
+  it('uses the configured number of business days', () => {
+    const ledger = runTimers(resolved(), { policy: { ...DEFAULT_POLICY, followUpBusinessDays: 1 } });
+    expect(ledger.one('follow_up')).toMatchObject({ dueAt: '2026-03-06T10:00:00.000Z', duration: '1 business day' });
   });
 });
 

@@ -24,6 +24,8 @@ const STOPPED_BY: Readonly<Record<SlaTimerKind, ReadonlySet<OrderEventType>>> = 
   return_review: new Set(['ReturnApproved', 'ReturnRejected']),
   refund: new Set(['RefundIssued', 'ReplacementShipped']),
   complaint_response: new Set(['ComplaintResponded', 'ComplaintResolved']),
+  follow_up: new Set(['ComplaintFeedbackGiven']),
+  repair: new Set(['RepairCompleted']),
 };
 
 export interface TimerEventMeta {

@@ -4,10 +4,10 @@
  */
 import type { RefundReason } from '../events';
 
-export type SlaTimerKind = 'payment' | 'shipment' | 'delivery' | 'receipt' | 'return_review' | 'refund' | 'complaint_response';
+export type SlaTimerKind = 'payment' | 'shipment' | 'delivery' | 'receipt' | 'return_review' | 'refund' | 'complaint_response' | 'follow_up' | 'repair';
 
 export const SLA_TIMER_KINDS: readonly SlaTimerKind[] = [
-  'payment', 'shipment', 'delivery', 'receipt', 'return_review', 'refund', 'complaint_response',
+  'payment', 'shipment', 'delivery', 'receipt', 'return_review', 'refund', 'complaint_response', 'follow_up', 'repair',
 ];
 
 /** `overdue` is never stored: it is `running` past its due time, judged at the moment of a read. */

@@ -119,6 +119,9 @@ export const complaintResponded = (complaintId: string): OrderEvent =>
   ({ type: 'ComplaintResponded', data: { complaintId, message: 'Sorry' } });
 export const complaintResolved = (complaintId: string): OrderEvent =>
   ({ type: 'ComplaintResolved', data: { complaintId, resolution: 'voucher' } });
+export const complaintFeedbackGiven = (complaintId: string, satisfied: boolean, comment?: string): OrderEvent =>
+  ({ type: 'ComplaintFeedbackGiven', data: { complaintId, satisfied, ...(comment !== undefined ? { comment } : {}) } });
+export const complaintReopened = (complaintId: string): OrderEvent => ({ type: 'ComplaintReopened', data: { complaintId } });
 
 export function refundIssued(data: {
   refundId: string; reason: RefundReason; lines?: LineQuantity[]; returnId?: string; editId?: string; destination?: RefundDestination;

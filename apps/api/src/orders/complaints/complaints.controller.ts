@@ -5,6 +5,7 @@ import { OrderCommandSender } from '../shared/order-command-sender';
 import type { CommandResult } from '@app/commands';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
 import { OrderComplaintParams, OrderIdParams } from '../shared/params.dto';
+import { GiveComplaintFeedbackDto } from './give-complaint-feedback.dto';
 import { OpenComplaintDto } from './open-complaint.dto';
 import { ResolveComplaintDto } from './resolve-complaint.dto';
 import { RespondToComplaintDto } from './respond-to-complaint.dto';
@@ -38,5 +39,19 @@ export class ComplaintsController {
     @Req() request: FastifyRequest,
   ): Promise<CommandResult> {
     return this.sender.send({ type: 'ResolveComplaint', orderId, complaintId, resolution: body.resolution }, request);
+  }
+
+  @Post(':orderId/complaints/:complaintId/feedback')
+  @CommandEndpoint({
+    summary: 'Record the customer\'s feedback on a resolved complaint',
+    description: 'Appends ComplaintFeedbackGiven, once per resolution; satisfied: false also appends ComplaintReopened (a response is due again).',
+  })
+  feedback(
+    @Param() { orderId, complaintId }: OrderComplaintParams,
+    @Body() body: GiveComplaintFeedbackDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CommandResult> {
+    const comment = body.comment !== undefined ? { comment: body.comment } : {};
+    return this.sender.send({ type: 'GiveComplaintFeedback', orderId, complaintId, satisfied: body.satisfied, ...comment }, request);
   }
 }

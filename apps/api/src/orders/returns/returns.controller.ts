@@ -9,6 +9,7 @@ import { withoutAbsent } from '../shared/without-absent';
 import { ApproveReturnDto } from './approve-return.dto';
 import { DispatchReturnDto } from './dispatch-return.dto';
 import { ReceiveReturnDto } from './receive-return.dto';
+import { CompleteRepairDto } from './complete-repair.dto';
 import { RejectReturnDto } from './reject-return.dto';
 import { RequestReturnDto } from './request-return.dto';
 
@@ -57,5 +58,15 @@ export class ReturnsController {
   @CommandEndpoint({ summary: 'Receive and inspect a return', description: 'Appends ReturnReceived. Passed with resolution refund: a refund is due.' })
   receive(@Param() { orderId, returnId }: OrderReturnParams, @Body() body: ReceiveReturnDto, @Req() request: FastifyRequest): Promise<CommandResult> {
     return this.sender.send(withoutAbsent({ type: 'ReceiveReturn', orderId, returnId, inspection: body.inspection, note: body.note }), request);
+  }
+
+  @Post(':orderId/returns/:returnId/repaired')
+  @CommandEndpoint({
+    summary: 'Send the repaired item back to the customer',
+    description: 'Appends RepairCompleted (a return with resolution repair, received and passed): the line ships again.',
+  })
+  repaired(@Param() { orderId, returnId }: OrderReturnParams, @Body() body: CompleteRepairDto, @Req() request: FastifyRequest): Promise<CommandResult> {
+    const { shipmentId, carrier, trackingNumber } = body;
+    return this.sender.send({ type: 'CompleteRepair', orderId, returnId, shipmentId, carrier, trackingNumber }, request);
   }
 }

@@ -19,7 +19,7 @@ export const DELIVERY_FAILURE_REASONS = valuesOf<DeliveryFailureReason>({ lost: 
 export const RETURN_REASONS = valuesOf<ReturnReason>({
   no_reason: true, defective: true, damaged_in_transit: true, wrong_item: true, not_as_described: true,
 });
-export const RETURN_RESOLUTIONS = valuesOf<ReturnResolution>({ refund: true, exchange: true });
+export const RETURN_RESOLUTIONS = valuesOf<ReturnResolution>({ refund: true, exchange: true, repair: true });
 export const INSPECTIONS = valuesOf<Inspection>({ passed: true, failed: true });
 export const REFUND_REASONS = valuesOf<RefundReason>({ return: true, delivery_failed: true, cancellation: true, goodwill: true, edit: true });
 /** `payment_timeout` is the SLA scheduler's only. */
