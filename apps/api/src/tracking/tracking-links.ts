@@ -29,21 +29,25 @@ export class TrackingLinks {
    */
   async ensure(orderId: string): Promise<string> {
     // One round trip on every POST /orders: the new row, or the one already there.
+    const first = await this.tokenFor(orderId, 0);
+    const firstHash = tokenHash(first);
     let { rows } = await this.pool.query<LinkRow>(
       `WITH inserted AS (
          INSERT INTO tracking_links (order_id, rotation, token_hash, created_at) VALUES ($1, 0, $2, $3)
          ON CONFLICT (order_id) DO NOTHING RETURNING rotation, token_hash)
        SELECT rotation, token_hash FROM inserted
        UNION ALL SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1`,
-      [orderId, tokenHash(await this.tokenFor(orderId, 0)), this.clock.now()],
+      [orderId, firstHash, this.clock.now()],
     );
     // Made by a concurrent request after this statement's snapshot: visible to the next one.
     if (!rows.length) ({ rows } = await this.pool.query<LinkRow>('SELECT rotation, token_hash FROM tracking_links WHERE order_id = $1', [orderId]));
     const { rotation, token_hash: stored } = rows[0];
-    const token = await this.tokenFor(orderId, rotation);
+    // Never rotated (the usual case): the token and hash just computed are the link's.
+    const token = rotation === 0 ? first : await this.tokenFor(orderId, rotation);
+    const hash = rotation === 0 ? firstHash : tokenHash(token);
     // The secret changed since the link was made: the stored hash no longer matches what we can hand out.
-    if (!sameHash(stored, tokenHash(token))) {
-      await this.pool.query('UPDATE tracking_links SET token_hash = $2 WHERE order_id = $1 AND rotation = $3', [orderId, tokenHash(token), rotation]);
+    if (!sameHash(stored, hash)) {
+      await this.pool.query('UPDATE tracking_links SET token_hash = $2 WHERE order_id = $1 AND rotation = $3', [orderId, hash, rotation]);
     }
     return this.urlOf(token);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { OrderCommandSender } from '../shared/order-command-sender';
+import { idempotencyKeyOf, OrderCommandSender } from '../shared/order-command-sender';
 import { TrackingLinks } from '../../tracking/tracking-links';
 import { PlaceOrderResultDto } from '../../tracking/tracking.dto';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
@@ -28,9 +28,4 @@ export class PlaceOrderController {
     // Made after the order exists, and again on a retry (the same link): the event log knows nothing of it.
     return { ...result, trackingUrl: await this.trackingLinks.ensure(result.orderId) };
   }
-}
-
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const value = request.headers['idempotency-key'];
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -41,7 +41,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+/** The Idempotency-Key header, checked (1 to 255 characters). */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const key = header(request, 'idempotency-key');
   if (key !== undefined && (key.length < 1 || key.length > 255)) {
     throw new BadRequestException({ code: 'validation_failed', message: 'Idempotency-Key must be 1 to 255 characters.', errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }] });
