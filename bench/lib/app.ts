@@ -8,7 +8,6 @@
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@app/harness/test-database';
@@ -61,17 +60,8 @@ export function buildOnce(): void {
   built = true;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The harness's own (harness/child-process-app.ts). */
+export { freePort } from '@app/harness/child-process-app';
 
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   buildOnce();
