@@ -48,6 +48,8 @@ export interface ChildAppOptions {
   dataDir?: string;
   /** Node options before the entry point (e.g. `-r` a profiler hook). */
   execArgv?: string[];
+  /** false: the caller has built already (the benchmarks build once for a whole run). */
+  build?: boolean;
   env?: Record<string, string>;
   /** The projector process (MODE=projector, no HTTP) instead of the API. */
   projector?: boolean;
@@ -69,9 +71,9 @@ export async function buildOnce(): Promise<void> {
   built = true;
 }
 
-/** Builds first (once per test process): the child runs what `npm run build` makes, never a stale dist. */
+/** Builds first (once per test process, unless told the caller did): the child runs what `npm run build` makes, never a stale dist. */
 export async function startChildApp(options: ChildAppOptions): Promise<ChildApp> {
-  await buildOnce();
+  if (options.build !== false) await buildOnce();
   const port = await freePort();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'om-child-'));

@@ -83,6 +83,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let child: ChildApp;
   try {
     child = await startChildApp({
+      // Built above, once per process (or by the caller: BENCH_SKIP_BUILD).
+      build: false,
       dataDir,
       ...(options.target === 'local' ? { databaseUrl } : {}),
       execArgv: options.profile ? ['-r', path.join(__dirname, 'profile-hook.js')] : [],
