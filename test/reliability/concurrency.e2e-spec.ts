@@ -8,11 +8,9 @@ import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
 import { bearer, startTestApp, type TestApp } from '@app/harness';
-import { call, pooled, readOwnWrite, report, type HttpAnswer } from './support/http';
+import { call, RELIABILITY_ENV, pooled, readOwnWrite, report, type HttpAnswer } from './support/http';
 import { allEvents, expectReadModelsReflectStore, waitForProjections } from './support/store-checks';
 
-/** Silent logs and a bigger pool: these suites drive several apps hard on one database. */
-const RELIABILITY_ENV = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PG_POOL_SIZE: '10' };
 
 const RUN = Date.now().toString(36);
 const ORDERS = Number(process.env.RELIABILITY_ORDERS ?? 240);

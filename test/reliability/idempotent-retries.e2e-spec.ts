@@ -8,10 +8,8 @@
 import { createTestDatabase, DEFAULT_TOTAL, orderBody, type TestDatabase } from '@app/harness';
 import { Pool } from 'pg';
 import { bearer, startTestApp, type TestApp } from '@app/harness';
-import { call, report, type HttpAnswer } from './support/http';
+import { call, RELIABILITY_ENV, report, type HttpAnswer } from './support/http';
 
-/** Silent logs and a bigger pool: these suites drive several apps hard on one database. */
-const RELIABILITY_ENV = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PG_POOL_SIZE: '10' };
 
 interface Step {
   path: string;

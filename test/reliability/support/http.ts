@@ -87,3 +87,6 @@ export async function readOwnWrite(baseUrl: string, path: string, position: stri
     if (answer.status !== 503 || answer.body?.code !== 'projection_lagging' || Date.now() > deadline) return answer;
   }
 }
+
+/** Silent logs and a bigger pool: these suites drive several apps hard on one database. */
+export const RELIABILITY_ENV = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PG_POOL_SIZE: '10' };
