@@ -180,6 +180,12 @@ export interface OrderState {
   readonly balanceDue: number;
   /** When the balance now due started to be due (its payment deadline counts from here). */
   readonly balanceDueSince?: string;
+  /**
+   * Paid units that edits replaced (replace_line) while the balance now due is unpaid: if it
+   * lapses they come back (LineRestored). Empty or absent when no balance is due (states stored
+   * by a projection before this field existed lack it: read it as empty).
+   */
+  readonly replacedUnderBalance?: readonly LineQuantity[];
   /** Money owed back because of edits (a lower total, or a lapsed balance's credit), not yet refunded. */
   readonly editRefundDue: number;
   readonly edits: readonly EditState[];
@@ -220,6 +226,7 @@ export const initialOrderState: OrderState = Object.freeze({
   paidGoods: 0,
   balanceDue: 0,
   balanceDueSince: undefined,
+  replacedUnderBalance: undefined,
   editRefundDue: 0,
   edits: Object.freeze([]) as readonly EditState[],
   paidAt: undefined,

@@ -249,19 +249,112 @@ describe('the balance of a dearer edit', () => {
     return s;
   };
 
-  it('example E: not paid within 24 h → the system cancels the trackball; 4000 − 1500 = 2500 comes back: 2500 + fee 30 = 2530', () => {
+  it('example E: not paid within 24 h → the mouse comes back, the trackball is cancelled; totals as before the edit, nothing due', () => {
     const s = replaced();
-    expect(s.state).toMatchObject({ balanceDue: 1500, balanceDueSince: '2026-03-02T10:00:00.000Z' });
+    expect(s.state).toMatchObject({ balanceDue: 1500, balanceDueSince: '2026-03-02T10:00:00.000Z', replacedUnderBalance: [{ lineId: '2', quantity: 1 }] });
     given(...s.history()).when({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T09:59:59.000Z' }).thenError('invalid_state_transition');
     expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+      { type: 'LineRestored', data: { lineId: '2', quantity: 1, reason: 'payment_timeout' } },
       { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } },
     ]);
-    expect(toOrderView(s.state)).toMatchObject({ balanceDue: 0, refundDue: 2500, goodsTotal: 9998, status: 'processing' });
-    const [refunded] = s.do(refund('f-1', 'edit', { editId: 'e-1' }));
-    // floor(150 × 2500 / 12498) = floor(30.004...) = 30
-    expect(refunded.data).toMatchObject({ goods: 2500, processingFee: 30, total: 2530 });
-    s.do(ship('s-1', ['1']));
-    expect(s.state.lines.map((l) => l.status)).toEqual(['shipped', 'cancelled', 'cancelled']);
+    expect(toOrderView(s.state)).toMatchObject({ balanceDue: 0, refundDue: 0, goodsTotal: 12498, total: TOTAL, paid: TOTAL, status: 'processing' });
+    expect(s.state.lines.map((l) => [l.lineId, l.status, l.cancelledQuantity, l.refundOwedQuantity, l.cancelledSettledQuantity])).toEqual([
+      ['1', 'awaiting_shipment', 0, 0, 0], ['2', 'awaiting_shipment', 0, 0, 0], ['3', 'cancelled', 1, 0, 1],
+    ]);
+    expect(s.state).toMatchObject({ editRefundDue: 0, replacedUnderBalance: undefined, balanceDueSince: undefined });
+    given(...s.history()).when(refund('f-1', 'edit', { editId: 'e-1' })).thenError('refund_exceeds_refundable');
+    given(...s.history()).when(refund('f-1', 'cancellation')).thenError('invalid_state_transition');
+    s.do(ship('s-1', ['1', '2']));
+    expect(s.state.lines.map((l) => l.status)).toEqual(['shipped', 'shipped', 'cancelled']);
+  });
+
+  it('after a lapse the mouse is the paid line it was: cancelled later, it refunds 2500 + fee as on the order before the edit; all of it 13148', () => {
+    const s = replaced();
+    s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' });
+    s.do(cancelLine('2', 'customer_request'));
+    // floor(150 × 2500 / 12498) = 30, as in example B's running total
+    expect(s.do(refund('f-1', 'cancellation'))[0].data).toMatchObject({ lines: [{ lineId: '2', quantity: 1 }], goods: 2500, processingFee: 30, total: 2530 });
+    s.do(cancelLine('1', 'out_of_stock'));
+    s.do(refund('f-2', 'cancellation'));
+    expect(toOrderView(s.state)).toMatchObject({ status: 'refunded', paid: TOTAL, refunded: TOTAL, refundDue: 0 });
+  });
+
+  it('a lapsed increase: the extra keyboard is cancelled, the line delivers 2 as before; nothing is restored', () => {
+    const s = scenario(...paidOrder());
+    s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 3 }), { now: '2026-03-02T10:00:00.000Z' });
+    expect(s.state).toMatchObject({ balanceDue: 4999, replacedUnderBalance: undefined });
+    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+      { type: 'LineCancelled', data: { lineId: '1', quantity: 1, reason: 'payment_timeout', by: 'system' } },
+    ]);
+    expect(s.state.lines[0]).toMatchObject({ quantity: 3, cancelledQuantity: 1, cancelledSettledQuantity: 1, awaitingBalanceQuantity: 0, status: 'awaiting_shipment' });
+    expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 12498, total: TOTAL, balanceDue: 0, refundDue: 0 });
+    expect(toOrderView(s.state).lines[0]).toMatchObject({ quantity: 3, cancelledQuantity: 1 });
+  });
+
+  it('a lapsed add_line with a new address: the line is cancelled, the address stands (it needed no payment)', () => {
+    const address = { name: 'Ana', line1: '2 Rue Neuve', city: 'Paris', postalCode: '75001', country: 'FR' };
+    const s = scenario(...paidOrder());
+    s.do(edit('e-1', { op: 'add_line', line: trackball(2, 1000) }, { op: 'set_shipping_address', shippingAddress: address }), { now: '2026-03-02T10:00:00.000Z' });
+    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+      { type: 'LineCancelled', data: { lineId: '3', quantity: 2, reason: 'payment_timeout', by: 'system' } },
+    ]);
+    expect(s.state.shippingAddress).toEqual(address);
+    expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 12498, total: TOTAL, balanceDue: 0, refundDue: 0 });
+  });
+
+  it('a lower quantity in the same edit stands too: its money becomes an edit refund once the rest lapses', () => {
+    const s = scenario(...paidOrder());
+    // −4999 + (8000 − 2500) = 501 due
+    s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 1 }, { op: 'replace_line', lineId: '2', line: trackball(1, 8000) }), { now: '2026-03-02T10:00:00.000Z' });
+    expect(s.state.balanceDue).toBe(501);
+    const lapsed = s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' });
+    expect(lapsed.map((e) => e.type)).toEqual(['LineRestored', 'LineCancelled']);
+    expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 4999 + 2500, balanceDue: 0, refundDue: 4999 });
+    expect(s.do(refund('f-1', 'edit', { editId: 'e-1' }))[0].data).toMatchObject({ goods: 4999, processingFee: 59, total: 5058 });
+  });
+
+  it('edits piling on one balance: the line paid for comes back, not the unpaid replacement in between', () => {
+    const s = replaced();
+    // The trackball (unpaid) replaced by a 5000 line: 12498 → 13998 → 14998, balance 2500.
+    s.do(edit('e-2', { op: 'replace_line', lineId: '3', line: { ...trackball(1, 5000), lineId: '4' } }), { now: '2026-03-02T20:00:00.000Z' });
+    expect(s.state).toMatchObject({ balanceDue: 2500, balanceDueSince: '2026-03-02T10:00:00.000Z', replacedUnderBalance: [{ lineId: '2', quantity: 1 }] });
+    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+      { type: 'LineRestored', data: { lineId: '2', quantity: 1, reason: 'payment_timeout' } },
+      { type: 'LineCancelled', data: { lineId: '4', quantity: 1, reason: 'payment_timeout', by: 'system' } },
+    ]);
+    expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 12498, total: TOTAL, balanceDue: 0, refundDue: 0 });
+    expect(s.state.lines.map((l) => l.status)).toEqual(['awaiting_shipment', 'awaiting_shipment', 'cancelled', 'cancelled']);
+  });
+
+  it('an increase then a replacement of the same line: only the paid keyboards come back', () => {
+    const s = scenario(...paidOrder());
+    s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 3 }), { now: '2026-03-02T10:00:00.000Z' });
+    s.do(edit('e-2', { op: 'replace_line', lineId: '1', line: trackball(1, 20000) }), { now: '2026-03-02T11:00:00.000Z' });
+    expect(s.state).toMatchObject({ balanceDue: 20000 - 2 * 4999, replacedUnderBalance: [{ lineId: '1', quantity: 2 }] });
+    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+      { type: 'LineRestored', data: { lineId: '1', quantity: 2, reason: 'payment_timeout' } },
+      { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } },
+    ]);
+    expect(s.state.lines[0]).toMatchObject({ quantity: 3, cancelledQuantity: 1, cancelledSettledQuantity: 1, status: 'awaiting_shipment' });
+    expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 12498, total: TOTAL, balanceDue: 0, refundDue: 0 });
+  });
+
+  it('a paid balance makes its replacements final: a later lapse restores nothing of them', () => {
+    const s = replaced();
+    s.do(pay(1500));
+    expect(s.state.replacedUnderBalance).toBeUndefined();
+    s.do(edit('e-2', { op: 'add_line', line: { ...trackball(1, 700), lineId: '4' } }), { now: '2026-03-02T12:00:00.000Z' });
+    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T12:00:00.000Z' })).toStrictEqual([
+      { type: 'LineCancelled', data: { lineId: '4', quantity: 1, reason: 'payment_timeout', by: 'system' } },
+    ]);
+    expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 13998, balanceDue: 0, refundDue: 0 });
+  });
+
+  it('a replacement cancelled by hand ends the balance: the credit is refunded, nothing is left to restore', () => {
+    const s = replaced();
+    s.do(cancelLine('3', 'out_of_stock'));
+    expect(s.state).toMatchObject({ balanceDue: 0, editRefundDue: 2500, replacedUnderBalance: undefined });
+    given(...s.history()).when({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-04T10:00:00.000Z' }).thenError('invalid_state_transition');
   });
 
   it('a paid balance leaves nothing for the timer: LapseBalance is refused', () => {

@@ -49,8 +49,12 @@ export function editOrder(cmd: EditOrder, state: OrderState): OrderEvent[] {
 }
 
 /**
- * The balance of an edit not paid within the payment timeout: the units still waiting for it are
- * cancelled by the system. A late or repeated timer finds no balance and is refused.
+ * The balance of an edit not paid within the payment timeout: the order goes on as before the
+ * edits of that balance. The lines their replace_line changes took away come back first
+ * (LineRestored: the customer had paid for them), then the units still waiting for the balance
+ * are cancelled by the system. Restoring first keeps the balance positive until the last event
+ * settles it, so no refund falls due in between. What needed no payment stands: a new address,
+ * a lower quantity. A late or repeated timer finds no balance and is refused.
  */
 export function lapseBalance(_cmd: LapseBalance, state: OrderState, ctx: DecideContext): OrderEvent[] {
   if (state.cancelled || state.balanceDue === 0 || state.balanceDueSince === undefined) {
@@ -58,20 +62,24 @@ export function lapseBalance(_cmd: LapseBalance, state: OrderState, ctx: DecideC
   }
   const due = (ctx.calendar ?? UTC_CALENDAR).addHours(new Date(state.balanceDueSince), ctx.policy.paymentTimeoutHours);
   if (ctx.now.getTime() < due.getTime()) throw invalidTransition(`The balance of order ${state.orderId} is due until ${due.toISOString()}`);
+  const restored = state.replacedUnderBalance ?? [];
   const waiting = state.lines
     .filter((l) => l.awaitingBalanceQuantity > 0)
     .map((l) => ({ lineId: l.lineId, quantity: l.awaitingBalanceQuantity }));
-  return withOrderCancelledWhenEmpty(state, waiting, 'payment_timeout');
+  return [
+    ...restored.map((l): OrderEvent => ({ type: 'LineRestored', data: { lineId: l.lineId, quantity: l.quantity, reason: 'payment_timeout' } })),
+    ...withOrderCancelledWhenEmpty(state, waiting, 'payment_timeout', restored.reduce((n, l) => n + l.quantity, 0)),
+  ];
 }
 
-/** LineCancelled per line, and OrderCancelled too when no unit of the order is left. */
+/** LineCancelled per line, and OrderCancelled too when no unit of the order is left (`restored`: units coming back in the same command). */
 function withOrderCancelledWhenEmpty(
-  state: OrderState, lines: ReadonlyArray<{ lineId: string; quantity: number }>, reason: LineCancelReason,
+  state: OrderState, lines: ReadonlyArray<{ lineId: string; quantity: number }>, reason: LineCancelReason, restored = 0,
 ): OrderEvent[] {
   const by = CANCELLED_BY[reason];
   const events: OrderEvent[] = lines.map((l) => ({ type: 'LineCancelled', data: { lineId: l.lineId, quantity: l.quantity, reason, by } }));
   const cancelledNow = lines.reduce((n, l) => n + l.quantity, 0);
-  const liveLeft = state.lines.reduce((n, l) => n + liveQuantity(l), 0) - cancelledNow;
+  const liveLeft = state.lines.reduce((n, l) => n + liveQuantity(l), 0) + restored - cancelledNow;
   if (liveLeft === 0) events.push({ type: 'OrderCancelled', data: { reason, by } });
   return events;
 }

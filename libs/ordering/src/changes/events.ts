@@ -42,7 +42,19 @@ export interface OrderEdited {
   awaitingBalance: LineQuantity[];
 }
 
+/**
+ * Units of a line an edit replaced (replace_line) come back because the balance of that edit
+ * lapsed: the replacement is cancelled in the same command, and the order goes on with the line
+ * the customer had already paid for. The only reason today is `payment_timeout`.
+ */
+export interface LineRestored {
+  lineId: string;
+  quantity: number;
+  reason: 'payment_timeout';
+}
+
 export const CHANGE_EVENTS = {
   LineCancelled: eventType<LineCancelled>({ schemaVersion: 1 }),
   OrderEdited: eventType<OrderEdited>({ schemaVersion: 1 }),
+  LineRestored: eventType<LineRestored>({ schemaVersion: 1 }),
 } as const;

@@ -47,6 +47,7 @@ function balancePaid(state: OrderState, amount: number): OrderState {
     paidGoods: state.paidGoods + amount,
     balanceDue: 0,
     balanceDueSince: undefined,
+    replacedUnderBalance: undefined,
   };
   return { ...next, lines: updateLines(next, waiting, (l) => ({ ...l, awaitingBalanceQuantity: 0 })) };
 }
@@ -69,6 +70,7 @@ export function orderCancelled(state: OrderState, event: OrderEventOf<'OrderCanc
     ...state,
     ...shiftBalance(state, -unpaidGoods),
     balanceDueSince: undefined,
+    replacedUnderBalance: undefined,
     lines,
     cancelled: true,
     cancellation: { reason: event.data.reason, by: event.data.by, at: occurredAt },
