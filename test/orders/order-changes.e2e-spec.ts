@@ -177,23 +177,48 @@ describe('changing an order before it ships, over HTTP', () => {
       await expectOk(api.ship(orderId, ['3']));
     });
 
-    it('unpaid for 24 hours: the SLA scheduler cancels the trackball, and what was paid toward it is refunded (reason edit)', async () => {
+    it('unpaid for 24 hours: the SLA scheduler brings the mouse back and cancels the trackball; the order goes on as before the edit', async () => {
       await travel(`${day}T12:00:00.000Z`);
       const orderId = await placed(true);
       // Mouse 2500 → trackball 4000: balance 1500.
       await expectOk(edit(orderId, { editId: 'e-1', changes: [{ op: 'replace_line', lineId: '2', line: { ...TRACKBALL, unitPrice: 4000 } }] }));
       await travel('2026-03-03T12:00:30.000Z');
       await expectOk(t.http.post('/admin/sla/tick').set(t.as('admin')).send({}));
-      const lapsed = (await events(orderId)).at(-1)!;
+      const [restored, lapsed] = (await events(orderId)).slice(-2);
+      expect(restored).toMatchObject({ type: 'LineRestored', data: { lineId: '2', quantity: 1, reason: 'payment_timeout' } });
       expect(lapsed).toMatchObject({ type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } });
-      expect(await view(orderId, lapsed.position)).toMatchObject({ balanceDue: 0, refundDue: 2500, goodsTotal: 9998, status: 'processing' });
+      const shown = await view(orderId, lapsed.position);
+      expect(shown).toMatchObject({ balanceDue: 0, refundDue: 0, goodsTotal: 12498, total: DEFAULT_TOTAL, paid: DEFAULT_TOTAL, status: 'processing' });
+      expect(shown.lines.map((l: { lineId: string; status: string; cancelledQuantity: number }) => `${l.lineId}:${l.status}:${l.cancelledQuantity}`))
+        .toEqual(['1:awaiting_shipment:0', '2:awaiting_shipment:0', '3:cancelled:1']);
       const payment = (await timers({ orderId, kind: 'payment', minPosition: lapsed.position })).find((x) => x.subjectId === `balance:${orderId}`);
       expect(payment).toMatchObject({ state: 'late' });
+      // Nothing is owed back, so no refund timer ever started for the order.
+      expect(await timers({ orderId, kind: 'refund', minPosition: lapsed.position })).toEqual([]);
 
-      await expectOk(api.post(`/orders/${orderId}/refunds`, { refundId: 'rf-e', reason: 'edit', editId: 'e-1', destination: 'original' }));
-      // floor(150 × 2500 / 12498) = 30
-      expect((await events(orderId)).at(-1)?.data).toMatchObject({ reason: 'edit', editId: 'e-1', goods: 2500, processingFee: 30, total: 2530 });
-      await expectOk(api.ship(orderId, ['1']));
+      const refused = await api.post(`/orders/${orderId}/refunds`, { refundId: 'rf-e', reason: 'edit', editId: 'e-1', destination: 'original' });
+      expect(refused.body).toMatchObject({ status: 422, code: 'refund_exceeds_refundable' });
+      await expectOk(api.ship(orderId, ['1', '2']));
+      await travel(`${day}T10:00:00.000Z`);
+    });
+
+    it('unpaid for 24 hours after a higher quantity and a new line: both are cancelled, the keyboards are 2 again, nothing is restored', async () => {
+      await travel(`${day}T12:00:00.000Z`);
+      const orderId = await placed(true);
+      // 2 → 3 keyboards (+4999) and a trackball (+3500): balance 8499.
+      const edited = await expectOk(edit(orderId, { editId: 'e-1', changes: [{ op: 'set_quantity', lineId: '1', quantity: 3 }, { op: 'add_line', line: TRACKBALL }] }));
+      expect(await view(orderId, edited.body.position)).toMatchObject({ balanceDue: 8499 });
+      await travel('2026-03-03T12:00:30.000Z');
+      await expectOk(t.http.post('/admin/sla/tick').set(t.as('admin')).send({}));
+      const lapse = (await events(orderId)).slice(-2);
+      expect(lapse).toEqual([
+        expect.objectContaining({ type: 'LineCancelled', data: { lineId: '1', quantity: 1, reason: 'payment_timeout', by: 'system' } }),
+        expect.objectContaining({ type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } }),
+      ]);
+      const shown = await view(orderId, lapse[1].position);
+      expect(shown).toMatchObject({ balanceDue: 0, refundDue: 0, goodsTotal: 12498, total: DEFAULT_TOTAL });
+      expect(shown.lines[0]).toMatchObject({ quantity: 3, cancelledQuantity: 1, awaitingBalanceQuantity: 0, status: 'awaiting_shipment' });
+      await expectOk(api.ship(orderId, ['1', '2']));
       await travel(`${day}T10:00:00.000Z`);
     });
 
