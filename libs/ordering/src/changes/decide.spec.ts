@@ -6,6 +6,8 @@
 import type { CancelLine, EditChange, EditOrder, IssueRefund, OrderCommand } from '../commands';
 import type { OrderLine } from '../events';
 import { toOrderView } from '../order-view';
+import { orderDecider } from '../decider';
+import type { OrderState } from '../state';
 import { given, scenario } from '../testing/decider-spec';
 import { ORDER_ID, TOTAL, dispatched, paidOrder, placed, shippedOrder } from '../testing/fixtures';
 import { previewEdit } from './edit-changes';
@@ -277,6 +279,15 @@ describe('the balance of a dearer edit', () => {
     s.do(cancelLine('1', 'out_of_stock'));
     s.do(refund('f-2', 'cancellation'));
     expect(toOrderView(s.state)).toMatchObject({ status: 'refunded', paid: TOTAL, refunded: TOTAL, refundDue: 0 });
+  });
+
+  it('a state stored before replacedUnderBalance existed (a projection\'s) folds the lapse events to the same order', () => {
+    const s = replaced();
+    const { replacedUnderBalance: _dropped, ...stored } = s.state;
+    const lapse = s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' });
+    const meta = { occurredAt: '2026-03-03T10:00:00.000Z', revision: s.state.revision };
+    const folded = lapse.reduce((state: OrderState, event) => orderDecider.evolve(state, event, meta), stored as OrderState);
+    expect(toOrderView(folded)).toEqual(toOrderView(s.state));
   });
 
   it('a lapsed increase: the extra keyboard is cancelled, the line delivers 2 as before; nothing is restored', () => {

@@ -32,7 +32,15 @@ describe('balance payment timer', () => {
     expect(met.one('payment', 'balance:o-1')).toMatchObject({ state: 'met', stoppedAt: '2026-03-02T12:00:00.000Z' });
   });
 
-  it('is late when the system cancels the waiting units after the deadline', () => {
+  it('is late when the system lapses the balance after the deadline: the mouse comes back, nothing is owed, no refund timer starts', () => {
+    const restored: OrderEvent = { type: 'LineRestored', data: { lineId: '2', quantity: 1, reason: 'payment_timeout' } };
+    const lapsed: OrderEvent = { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } };
+    const ledger = runTimers([...paidOrder(), at('2026-03-02T10:00:00Z', dearerEdit), at('2026-03-03T10:00:05Z', restored), at('2026-03-03T10:00:05Z', lapsed)]);
+    expect(ledger.one('payment', 'balance:o-1')).toMatchObject({ state: 'late', stoppedAt: '2026-03-03T10:00:05.000Z' });
+    expect(ledger.of('refund')).toEqual([]);
+  });
+
+  it('a lapse recorded before LineRestored existed (the trackball cancelled alone) still folds as it did: 2500 of the mouse\'s money owed back', () => {
     const lapsed: OrderEvent = { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } };
     const ledger = runTimers([...paidOrder(), at('2026-03-02T10:00:00Z', dearerEdit), at('2026-03-03T10:00:05Z', lapsed)]);
     expect(ledger.one('payment', 'balance:o-1')).toMatchObject({ state: 'late' });
