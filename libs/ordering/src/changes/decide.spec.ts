@@ -255,10 +255,15 @@ describe('the balance of a dearer edit', () => {
     const s = replaced();
     expect(s.state).toMatchObject({ balanceDue: 1500, balanceDueSince: '2026-03-02T10:00:00.000Z', replacedUnderBalance: [{ lineId: '2', quantity: 1 }] });
     given(...s.history()).when({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T09:59:59.000Z' }).thenError('invalid_state_transition');
-    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+    const before = s.state;
+    const lapse = s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' });
+    expect(lapse).toStrictEqual([
       { type: 'LineRestored', data: { lineId: '2', quantity: 1, reason: 'payment_timeout' } },
       { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } },
     ]);
+    // Between the two events the balance only grows (nothing is owed back for an instant).
+    expect(orderDecider.evolve(before, lapse[0], { occurredAt: '2026-03-03T10:00:00.000Z', revision: before.revision + 1 }))
+      .toMatchObject({ goodsTotal: 16498, balanceDue: 4000, editRefundDue: 0 });
     expect(toOrderView(s.state)).toMatchObject({ balanceDue: 0, refundDue: 0, goodsTotal: 12498, total: TOTAL, paid: TOTAL, status: 'processing' });
     expect(s.state.lines.map((l) => [l.lineId, l.status, l.cancelledQuantity, l.refundOwedQuantity, l.cancelledSettledQuantity])).toEqual([
       ['1', 'awaiting_shipment', 0, 0, 0], ['2', 'awaiting_shipment', 0, 0, 0], ['3', 'cancelled', 1, 0, 1],
@@ -290,12 +295,13 @@ describe('the balance of a dearer edit', () => {
     expect(toOrderView(folded)).toEqual(toOrderView(s.state));
   });
 
-  it('a lapsed increase: the extra keyboard is cancelled, the line delivers 2 as before; nothing is restored', () => {
+  it('example F: 2 → 3 keyboards and a trackball, balance 8499 lapses: both cancelled, the line shows 3 with 1 cancelled; nothing restored', () => {
     const s = scenario(...paidOrder());
-    s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 3 }), { now: '2026-03-02T10:00:00.000Z' });
-    expect(s.state).toMatchObject({ balanceDue: 4999, replacedUnderBalance: undefined });
+    s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 3 }, { op: 'add_line', line: trackball() }), { now: '2026-03-02T10:00:00.000Z' });
+    expect(s.state).toMatchObject({ balanceDue: 4999 + 3500, replacedUnderBalance: undefined });
     expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
       { type: 'LineCancelled', data: { lineId: '1', quantity: 1, reason: 'payment_timeout', by: 'system' } },
+      { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } },
     ]);
     expect(s.state.lines[0]).toMatchObject({ quantity: 3, cancelledQuantity: 1, cancelledSettledQuantity: 1, awaitingBalanceQuantity: 0, status: 'awaiting_shipment' });
     expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 12498, total: TOTAL, balanceDue: 0, refundDue: 0 });
@@ -313,13 +319,15 @@ describe('the balance of a dearer edit', () => {
     expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 12498, total: TOTAL, balanceDue: 0, refundDue: 0 });
   });
 
-  it('a lower quantity in the same edit stands too: its money becomes an edit refund once the rest lapses', () => {
+  it('example G: a lower quantity in the same edit stands: the mouse comes back, 4999 is an edit refund (5058 with its fee share)', () => {
     const s = scenario(...paidOrder());
     // −4999 + (8000 − 2500) = 501 due
     s.do(edit('e-1', { op: 'set_quantity', lineId: '1', quantity: 1 }, { op: 'replace_line', lineId: '2', line: trackball(1, 8000) }), { now: '2026-03-02T10:00:00.000Z' });
     expect(s.state.balanceDue).toBe(501);
-    const lapsed = s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' });
-    expect(lapsed.map((e) => e.type)).toEqual(['LineRestored', 'LineCancelled']);
+    expect(s.do({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-03-03T10:00:00.000Z' })).toStrictEqual([
+      { type: 'LineRestored', data: { lineId: '2', quantity: 1, reason: 'payment_timeout' } },
+      { type: 'LineCancelled', data: { lineId: '3', quantity: 1, reason: 'payment_timeout', by: 'system' } },
+    ]);
     expect(toOrderView(s.state)).toMatchObject({ goodsTotal: 4999 + 2500, balanceDue: 0, refundDue: 4999 });
     expect(s.do(refund('f-1', 'edit', { editId: 'e-1' }))[0].data).toMatchObject({ goods: 4999, processingFee: 59, total: 5058 });
   });
