@@ -42,7 +42,7 @@ export interface LineState {
   /** Units back with the merchant from a passed return, neither refunded nor replaced yet. */
   readonly returnedQuantity: number;
   readonly refundedQuantity: number;
-  /** Units cancelled before shipment (LineCancelled, an edit's replacement, a cancelled order). */
+  /** Units cancelled before shipment (LineCancelled, an edit's replacement, a cancelled order; LineRestored gives replaced ones back). */
   readonly cancelledQuantity: number;
   /** Cancelled units whose money is owed back unit by unit (paid for, not yet refunded). */
   readonly refundOwedQuantity: number;

@@ -30,7 +30,7 @@ export class OrderLineViewDto {
   @ApiProperty({ enum: ['physical', 'digital', 'custom', 'service'], example: 'physical' }) category: string;
   @ApiProperty({ enum: LINE_STATUSES, enumName: 'LineStatus', example: 'delivered' }) status: string;
   @ApiProperty({ type: 'integer', description: 'Units refunded so far', example: 0 }) refundedQuantity: number;
-  @ApiProperty({ type: 'integer', description: 'Units cancelled before shipment (LineCancelled, replaced by an edit, or the order cancelled)', example: 0 }) cancelledQuantity: number;
+  @ApiProperty({ type: 'integer', description: 'Units cancelled before shipment (LineCancelled, replaced by an edit, or the order cancelled), less those a lapsed balance restored', example: 0 }) cancelledQuantity: number;
   @ApiProperty({ type: 'integer', description: 'Units an edit added that ship once its balance is paid', example: 0 }) awaitingBalanceQuantity: number;
   @ApiPropertyOptional({ example: 's-1' }) shipmentId?: string;
   @ApiPropertyOptional({ example: 'UPS' }) carrier?: string;
