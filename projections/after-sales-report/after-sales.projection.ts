@@ -67,16 +67,15 @@ const emptyStart = (): OrderStart => ({ order: undefined, openResponses: [], ret
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 async function loadStarts(client: PoolClient, s: string, orderIds: string[]): Promise<Map<string, OrderStart>> {
-  const [orders, responses, returns] = await Promise.all([
-    client.query<OrderRow>(`SELECT order_id, revision::int AS revision, lines FROM ${s}.orders WHERE order_id = ANY($1::text[])`, [orderIds]),
-    client.query<ResponseRow>(
-      `SELECT timer_id, order_id, complaint_id, ${ISO('started_at')} AS started_at, category, NULL AS responded_at, NULL AS business_ms
-       FROM ${s}.responses WHERE order_id = ANY($1::text[]) AND responded_at IS NULL`, [orderIds]),
-    client.query<ReturnRow>(
-      `SELECT order_id, return_id, ${ISO('requested_at')} AS requested_at, category, reason, resolution,
-              ${ISO('received_at')} AS received_at, NULL AS repaired_at, NULL AS repair_business_days
-       FROM ${s}.returns WHERE order_id = ANY($1::text[]) AND repaired_at IS NULL`, [orderIds]),
-  ]);
+  // One after the other: the three reads share the batch's client, which runs one query at a time.
+  const orders = await client.query<OrderRow>(`SELECT order_id, revision::int AS revision, lines FROM ${s}.orders WHERE order_id = ANY($1::text[])`, [orderIds]);
+  const responses = await client.query<ResponseRow>(
+    `SELECT timer_id, order_id, complaint_id, ${ISO('started_at')} AS started_at, category, NULL AS responded_at, NULL AS business_ms
+     FROM ${s}.responses WHERE order_id = ANY($1::text[]) AND responded_at IS NULL`, [orderIds]);
+  const returns = await client.query<ReturnRow>(
+    `SELECT order_id, return_id, ${ISO('requested_at')} AS requested_at, category, reason, resolution,
+            ${ISO('received_at')} AS received_at, NULL AS repaired_at, NULL AS repair_business_days
+     FROM ${s}.returns WHERE order_id = ANY($1::text[]) AND repaired_at IS NULL`, [orderIds]);
   const starts = new Map<string, OrderStart>();
   const startOf = (orderId: string) => {
     let start = starts.get(orderId);
