@@ -90,6 +90,8 @@ describe('GET /reports/after-sales', () => {
     await sendBack(c, 'r-4');
     await travel('2026-03-13T10:00:00.000Z');
     await returns(c, '/r-4/receive', { inspection: 'passed' }); // r-4 received on Friday 13
+    await travel('2026-03-19T09:00:00.000Z');
+    await complaint(b, 'k-2', '', { category: 'delivery', message: 'Where is the new one?' }); // window 7: running, due Fri 20 09:00
     await travel('2026-03-19T10:00:00.000Z');
     await returns(c, '/r-4/repaired', { shipmentId: 's-rep-4', carrier: 'DHL', trackingNumber: 'REP-4' });
   }, 120_000);
@@ -104,13 +106,14 @@ describe('GET /reports/after-sales', () => {
    *   4 C k-1 opened   Mon 9 20:00 → responded Wed 11 09:00 4 + 0 (holiday) + 9 = 13 h, 37 h elapsed: breached   W11 mixed
    *   5 C k-2 opened   Wed 11 10:00 → responded Wed 11 12:30                    2.5 h, met                          W11 mixed
    *   6 A k-2 opened   Thu 12 09:00, never answered: due Fri 13 09:00, now Thu 19: breached (overdue)              W11 physical
+   *   7 B k-2 opened   Thu 19 09:00, not answered yet: due Fri 20 09:00, now Thu 19 10:00: neither met nor breached  W12 custom
    * Percentiles, nearest rank: the value at rank ceil(p × n) of the sorted answered windows.
    *   all   [2.5, 4, 12, 13, 50]: p50 rank ceil(2.5) = 3 → 12, p90 rank ceil(4.5) = 5 → 50; SLA 2 met of 6 = 33.3 %
    *   W10   [4, 12, 50]: p50 rank 2 → 12, p90 rank ceil(2.7) = 3 → 50; SLA 1 of 3 = 33.3 %
-   *   W11   [2.5, 13]: p50 rank 1 → 2.5, p90 rank ceil(1.8) = 2 → 13; SLA 1 (5) of 3 (4, 5, 6) = 33.3 %
-   *   physical [4, 50] → 4 and 50, SLA 1 of 3 (1, 2, 6) = 33.3 %; custom [12] → 12 and 12, SLA 0 of 1 = 0 %;
+   *   W11   [2.5, 13]: p50 rank 1 → 2.5, p90 rank ceil(1.8) = 2 → 13; SLA 1 (5) of 3 (4, 5, 6) = 33.3 %; W12: window 7 only, SLA none (null)
+   *   physical [4, 50] → 4 and 50, SLA 1 of 3 (1, 2, 6) = 33.3 %; custom [12] → 12 and 12, SLA 0 of 1 (3; 7 is still in time) = 0 %;
    *   mixed [2.5, 13] → 2.5 and 13, SLA 1 of 2 = 50 %
-   * Complaint events: opened A k-1 (W10 phys), B k-1 (W10 custom), C k-1, C k-2 (W11 mixed), A k-2 (W11 phys) = 5;
+   * Complaint events: opened A k-1 (W10 phys), B k-1 (W10 custom), C k-1, C k-2 (W11 mixed), A k-2 (W11 phys), B k-2 (W12 custom) = 6;
    *   resolved A k-1 twice (W10 phys), B k-1 (W11 custom) = 3; reopened A k-1 (W10 phys) = 1;
    *   feedback A unsatisfied (W10 phys), A satisfied (W11 phys), B satisfied (W11 custom): 2 of 3 = 66.7 %,
    *   W10 0 of 1 = 0 %, W11 2 of 2 = 100 %, physical 1 of 2 = 50 %, custom 1 of 1 = 100 %, mixed none (null).
@@ -138,7 +141,7 @@ describe('GET /reports/after-sales', () => {
   const NONE = { complaints: [0, 0, 0], response: [0, null, null], sla: [0, 0, null], satisfaction: [0, 0, null], returns: [0, {}, {}], repairs: [0, null, null] } as const;
 
   const TOTALS = figures({
-    complaints: [5, 3, 1], response: [5, 12, 50], sla: [2, 4, 33.3], satisfaction: [3, 2, 66.7],
+    complaints: [6, 3, 1], response: [5, 12, 50], sla: [2, 4, 33.3], satisfaction: [3, 2, 66.7],
     returns: [4, { defective: 2, no_reason: 1, not_as_described: 1 }, { repair: 2, refund: 1, exchange: 1 }], repairs: [2, 3, 4],
   });
   const W10 = figures({
@@ -149,7 +152,7 @@ describe('GET /reports/after-sales', () => {
     complaints: [3, 1, 0], response: [2, 2.5, 13], sla: [1, 2, 33.3], satisfaction: [2, 2, 100],
     returns: [2, { not_as_described: 1, defective: 1 }, { exchange: 1, repair: 1 }], repairs: [1, 3, 3],
   });
-  const W12 = figures({ ...NONE, returns: [0, {}, {}], repairs: [1, 4, 4] } as Parameters<typeof figures>[0]);
+  const W12 = figures({ ...NONE, complaints: [1, 0, 0], returns: [0, {}, {}], repairs: [1, 4, 4] } as Parameters<typeof figures>[0]);
   const BY_WEEK = { from: '2026-03-01', to: '2026-03-31', groupBy: 'week', rows: [
     { key: '2026-W10', ...W10 }, { key: '2026-W11', ...W11 }, { key: '2026-W12', ...W12 },
   ], totals: TOTALS };
@@ -164,7 +167,7 @@ describe('GET /reports/after-sales', () => {
     const res = await get(`${march}&groupBy=category`).expect(200);
     expect(res.body).toEqual({ from: '2026-03-01', to: '2026-03-31', groupBy: 'category', rows: [
       { key: 'custom', ...figures({
-        complaints: [1, 1, 0], response: [1, 12, 12], sla: [0, 1, 0], satisfaction: [1, 1, 100],
+        complaints: [2, 1, 0], response: [1, 12, 12], sla: [0, 1, 0], satisfaction: [1, 1, 100],
         returns: [1, { not_as_described: 1 }, { exchange: 1 }], repairs: [0, null, null] }) },
       { key: 'mixed', ...figures({
         complaints: [2, 0, 0], response: [2, 2.5, 13], sla: [1, 1, 50], satisfaction: [0, 0, null],
@@ -192,7 +195,7 @@ describe('GET /reports/after-sales', () => {
       return out;
     };
     const tables = await snapshot();
-    expect(tables.responses).toHaveLength(6);
+    expect(tables.responses).toHaveLength(7);
     const rebuilt = await expectOk(t.http.post('/admin/projections/after-sales-report/rebuild').set(t.as('admin')));
     expect(rebuilt.body).toMatchObject({ name: 'after-sales-report', version: 1 });
     expect(await snapshot()).toEqual(tables);
@@ -212,7 +215,7 @@ describe('GET /reports/after-sales', () => {
       header,
       '2026-W10,2,2,1,3,12,50,1,2,33.3,1,0,0,2,1,1,0,0,0,1,0,1,0,,',
       '2026-W11,3,1,0,2,2.5,13,1,2,33.3,2,2,100,2,0,1,0,0,1,0,1,1,1,3,3',
-      '2026-W12,0,0,0,0,,,0,0,,0,0,,0,0,0,0,0,0,0,0,0,1,4,4',
+      '2026-W12,1,0,0,0,,,0,0,,0,0,,0,0,0,0,0,0,0,0,0,1,4,4',
       '',
     ].join('\r\n'));
     const byFormat = await get(`${march}&format=csv`).set('Accept', 'application/json').expect(200);
