@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
 import type { Migration } from '@app/database';
 import { loadConfig } from '@app/config';
+import { afterSalesProjectionFromConfig } from './after-sales-report/after-sales.projection';
 import { financeProjection } from './finance/finance.projection';
 import { orderStatusProjection } from './order-status/order-status.projection';
 import { slaActionsMigrations } from './sla-timers/sla-actions';
@@ -13,10 +14,11 @@ export const PROJECTIONS: readonly Projection[] = projectionsFor(loadConfig({}))
 
 /**
  * Every projection this deployment runs, reports on and rebuilds: the one place to register one.
- * Projections built from configuration (sla-timers takes the policy and calendar) join here.
+ * Projections built from configuration (sla-timers takes the policy and calendar, after-sales-report
+ * the calendar) join here.
  */
 export function projectionsFor(config: AppConfig): readonly Projection[] {
-  return [orderStatusProjection, slaTimersProjectionFromConfig(config), financeProjection];
+  return [orderStatusProjection, slaTimersProjectionFromConfig(config), financeProjection, afterSalesProjectionFromConfig(config)];
 }
 
 /**

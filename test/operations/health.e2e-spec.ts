@@ -16,7 +16,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { eventually } from './support/eventually';
 
-const PROJECTIONS = ['order-status', 'sla-timers', 'finance'];
+const PROJECTIONS = ['order-status', 'sla-timers', 'finance', 'after-sales-report'];
 
 describe('GET /health on a running service', () => {
   let t: TestApp;

@@ -70,7 +70,7 @@ describe('GET /metrics', () => {
   });
 
   it('shows each projection\'s lag, throughput, failure flag and events applied', () => {
-    for (const projection of ['order-status', 'sla-timers', 'finance']) {
+    for (const projection of ['order-status', 'sla-timers', 'finance', 'after-sales-report']) {
       expect(valueOf(samples, 'om_projection_lag_events', { projection })).toEqual(expect.any(Number));
       expect(valueOf(samples, 'om_projection_throughput_events_per_second', { projection })).toBeGreaterThanOrEqual(0);
       expect(valueOf(samples, 'om_projection_failed', { projection })).toBe(0);

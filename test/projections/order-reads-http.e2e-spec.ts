@@ -128,7 +128,7 @@ describe('order reads over HTTP', () => {
 
     expect((await read('/admin/projections', 'service')).status).toBe(403);
     const listed = await expectOk(read('/admin/projections', 'admin'));
-    expect(listed.body.items.map((p: { name: string }) => p.name)).toEqual(['order-status', 'sla-timers', 'finance']);
+    expect(listed.body.items.map((p: { name: string }) => p.name)).toEqual(['order-status', 'sla-timers', 'finance', 'after-sales-report']);
     expect(listed.body.items[0]).toEqual(expect.objectContaining({ name: 'order-status', state: 'running', lag: 0, position: head }));
 
     const before = await expectOk(read('/orders?limit=500'));

@@ -29,6 +29,8 @@ function allowedRoles(route: Route): readonly Role[] | 'public' {
   if (method === 'get' && path === '/orders/{orderId}/events') return ['service', 'auditor', 'admin'];
   if (method === 'get' && (path === '/orders/{orderId}/state' || path === '/orders/{orderId}/verify')) return ['auditor', 'admin'];
   if (method === 'get' && path === '/audit/checkpoints') return ['auditor', 'admin'];
+  // After-sales service quality is customer service's report (issue #19.4), not finance's.
+  if (method === 'get' && path === '/reports/after-sales') return ['service', 'admin'];
   if (method === 'get' && path.startsWith('/reports/')) return ['finance', 'admin'];
   if (method === 'get' && path === '/sla/timers') return ['service', 'auditor', 'finance', 'admin'];
   return ['admin'];

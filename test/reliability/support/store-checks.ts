@@ -12,7 +12,7 @@ import { projectionsFor } from '@app/projections/registry';
 import { rebuildProjection } from '@app/projections/runtime';
 import type { Pool } from 'pg';
 
-export const PROJECTION_NAMES = ['order-status', 'sla-timers', 'finance'] as const;
+export const PROJECTION_NAMES = ['order-status', 'sla-timers', 'finance', 'after-sales-report'] as const;
 
 export async function allEvents(store: PostgresEventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -142,7 +142,7 @@ async function snapshot(pool: Pool, schema: string): Promise<Record<string, stri
   return result;
 }
 
-const READ_MODEL_SCHEMAS = ['order_status', 'sla_timers', 'finance'];
+const READ_MODEL_SCHEMAS = ['order_status', 'sla_timers', 'finance', 'after_sales_report'];
 
 /**
  * Snapshots every read model, rebuilds every projection from the first event (as this process's

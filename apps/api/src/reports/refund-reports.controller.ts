@@ -131,7 +131,7 @@ export class RefundReportsController {
   }
 }
 
-function assertPeriod(from: string, to: string): void {
+export function assertPeriod(from: string, to: string): void {
   if (from > to) {
     throw new ProblemException(problem(400, 'validation_failed', `The period is empty: from ${from} is after to ${to}.`, [
       { field: 'from', message: 'from must not be after to' },
@@ -149,11 +149,11 @@ function invalidCursor(): never {
  * Sums past 2^53 − 1 are BigInts: written as exact integer literals (exact-json.ts). A custom
  * serializer leaves the content type to us (Fastify sets it only for its own).
  */
-async function sendJson(reply: FastifyReply, body: unknown): Promise<void> {
+export async function sendJson(reply: FastifyReply, body: unknown): Promise<void> {
   await reply.type('application/json; charset=utf-8').serializer(exactJson).send(body);
 }
 
-async function sendCsv(reply: FastifyReply, filename: string, body: string | Readable): Promise<void> {
+export async function sendCsv(reply: FastifyReply, filename: string, body: string | Readable): Promise<void> {
   await reply
     .header('content-type', 'text/csv; charset=utf-8; header=present')
     .header('content-disposition', `attachment; filename="${filename}"`)

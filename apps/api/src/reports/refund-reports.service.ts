@@ -51,7 +51,7 @@ const MISSING_RELATION = new Set(['42P01', '3F000']);
  * A read model that does not exist yet (its projection never ran here) answers 503, not 500 and
  * not an empty report: an empty answer would read as "nothing to refund".
  */
-async function readModel<T>(read: () => Promise<T>): Promise<T> {
+export async function readModel<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {

@@ -14,7 +14,7 @@ import type { ReportFormat } from './response-format';
 export const LEDGER_DEFAULT_LIMIT = 100;
 export const LEDGER_MAX_LIMIT = 1000;
 
-function CalendarDate(description: string, required: boolean): PropertyDecorator {
+export function CalendarDate(description: string, required: boolean): PropertyDecorator {
   return applyDecorators(
     ...(required ? [] : [IsOptional()]),
     ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a date YYYY-MM-DD' } }),
@@ -22,7 +22,7 @@ function CalendarDate(description: string, required: boolean): PropertyDecorator
   );
 }
 
-const FORMAT = () => applyDecorators(
+export const FORMAT = () => applyDecorators(
   IsOptional(),
   IsIn(['json', 'csv']),
   ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv answers text/csv, like Accept: text/csv; wins over Accept.' }),

@@ -1,0 +1,3 @@
+export * from './after-sales.projection';
+export * from './after-sales-report.query';
+export * from './business-time';
