@@ -34,6 +34,7 @@ export function cancelLine(cmd: CancelLine, state: OrderState): OrderEvent[] {
   if (line.stage !== 'awaiting_shipment') {
     throw new DomainError('line_already_shipped', `Line ${line.lineId} has shipped (it is ${line.status}) and can no longer be cancelled`, { lineId: line.lineId });
   }
+  if (line.exchangeOf !== undefined) throw invalidTransition(`Line ${line.lineId} is the exchange of return ${line.exchangeOf}`);
   const cancellable = liveQuantity(line);
   const quantity = cmd.quantity ?? cancellable;
   if (quantity < 1 || quantity > cancellable) {
