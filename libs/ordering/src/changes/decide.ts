@@ -59,9 +59,11 @@ export function lapseBalance(_cmd: LapseBalance, state: OrderState, ctx: DecideC
   }
   const due = (ctx.calendar ?? UTC_CALENDAR).addHours(new Date(state.balanceDueSince), ctx.policy.paymentTimeoutHours);
   if (ctx.now.getTime() < due.getTime()) throw invalidTransition(`The balance of order ${state.orderId} is due until ${due.toISOString()}`);
+  // The replacement of an exchange for another product never lapses: it waits for its balance.
   const waiting = state.lines
-    .filter((l) => l.awaitingBalanceQuantity > 0)
+    .filter((l) => l.awaitingBalanceQuantity > 0 && l.exchangeOf === undefined)
     .map((l) => ({ lineId: l.lineId, quantity: l.awaitingBalanceQuantity }));
+  if (waiting.length === 0) throw invalidTransition(`Order ${state.orderId}: only an exchange waits for the balance`);
   return withOrderCancelledWhenEmpty(state, waiting, 'payment_timeout');
 }
 
