@@ -111,6 +111,17 @@ describe('exchange for another product', () => {
     expect(s.do(receive())[1].data).toMatchObject({ balanceDue: 600, refundDue: 0 });
   });
 
+  it('an exchange of the same price does not wait for the balance another one left', () => {
+    const s = inTransit([product('3', 3500)]);
+    s.do(receive());
+    s.do({ type: 'RequestReturn', orderId: ORDER_ID, returnId: 'r-2', lines: [{ lineId: '1', quantity: 1 }], reason: 'wrong_item', resolution: 'exchange', exchangeFor: [product('4', 4999)] });
+    s.do({ type: 'ApproveReturn', orderId: ORDER_ID, returnId: 'r-2' });
+    s.do({ ...sendBack, returnId: 'r-2' } as OrderCommand);
+    expect(s.do({ ...receive(), returnId: 'r-2' } as OrderCommand)[1].data).toMatchObject({ balanceDue: 1000, refundDue: 0, awaitingBalance: [] });
+    expect(s.do({ ...replace(['4'], 's-y'), returnId: 'r-2' } as OrderCommand)[0].type).toBe('ReplacementShipped');
+    given(...s.history()).when(replace(['3'])).thenError('balance_unpaid');
+  });
+
   it('a failed inspection prices nothing: the line goes back to the customer as it was', () => {
     const s = inTransit([product('3', 3500)]);
     expect(s.do(receive('failed')).map((e) => e.type)).toEqual(['ReturnReceived']);

@@ -54,7 +54,8 @@ export function priceExchange(state: OrderState, ret: ReturnState): ExchangePric
     exchangeGoods,
     balanceDue: due.balanceDue,
     refundDue: due.editRefundDue,
-    awaitingBalance: due.balanceDue > 0 ? exchangeFor.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) : [],
+    // Only an exchange that asks for more waits: one of the same price or cheaper never waits for another's balance.
+    awaitingBalance: due.balanceDue > 0 && exchangeGoods > returnedGoods ? exchangeFor.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) : [],
   };
 }
 
