@@ -2,7 +2,8 @@
  * Exchange for another product over HTTP on the real app (issue #19, item 1): a return with
  * `exchangeFor`, priced when it passes inspection; dearer, the balance is paid before the
  * replacement ships; cheaper, the difference is refunded (reason exchange) within 3 business
- * days, in the finance ledger, reconciled; what the order view and the audit state-at show.
+ * days, in the finance ledger, reconciled; what the order view and the audit state-at show,
+ * for an exchange and for a repair in progress.
  * Standard order: 2 × 4999 + 1 × 2500 (the mouse, line 2) = 12498, shipping 500, fee 150 (card) → 13148.
  */
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -123,6 +124,24 @@ describe('exchange for another product, over HTTP', () => {
     const result = await reconcile({ store: t.app.get<EventStore>(EVENT_STORE), db: t.pool, from: day, to: '2026-03-03' });
     expect(result.differences).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+
+  it('a repair in progress shows as such on the line, in the view and at that revision in the audit state-at', async () => {
+    await travel(`${day}T10:00:00.000Z`);
+    const orderId = await api.delivered();
+    await expectOk(returns(orderId, '', { returnId: 'r-1', lines: [{ lineId: '2', quantity: 1 }], reason: 'defective', resolution: 'repair' }));
+    await expectOk(returns(orderId, '/r-1/approve', {}));
+    await expectOk(returns(orderId, '/r-1/dispatch', { carrier: 'La Poste', trackingNumber: 'RT-1', shippingCost: 0 }));
+    const received = await expectOk(returns(orderId, '/r-1/receive', { inspection: 'passed' }));
+    const shown = await view(orderId, String(received.body.position));
+    expect(shown.returns[0].status).toBe('repair_in_progress');
+    expect(lineStatuses(shown)).toEqual(['1:delivered', '2:repair_in_progress']);
+    await expectOk(returns(orderId, '/r-1/repaired', { shipmentId: 's-rep', carrier: 'DHL', trackingNumber: 'TRK-rep' }));
+    const receivedAt = (await events(orderId)).find((e) => e.type === 'ReturnReceived')!.revision;
+    const state = await expectOk(t.http.get(`/orders/${orderId}/state`).query({ revision: String(receivedAt) }).set(t.as('auditor')));
+    expect(lineStatuses(state.body)).toEqual(['1:delivered', '2:repair_in_progress']);
+    const after = await expectOk(t.http.get(`/orders/${orderId}/state`).query({ revision: String(receivedAt + 1) }).set(t.as('auditor')));
+    expect(lineStatuses(after.body)).toEqual(['1:delivered', '2:shipped']);
   });
 
   it('refuses a malformed exchange (validation_failed) and another product under warranty after the window (warranty_same_product)', async () => {
