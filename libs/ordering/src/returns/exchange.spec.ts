@@ -122,6 +122,12 @@ describe('exchange for another product', () => {
     given(...s.history()).when(replace(['3'])).thenError('balance_unpaid');
   });
 
+  it('the balance never lapses the replacement: LapseBalance is refused when only the exchange waits', () => {
+    const s = inTransit([product('3', 3500)]);
+    s.do(receive());
+    given(...s.history()).when({ type: 'LapseBalance', orderId: ORDER_ID }, { now: '2026-04-01T10:00:00Z' }).thenError('invalid_state_transition');
+  });
+
   it('a failed inspection prices nothing: the line goes back to the customer as it was', () => {
     const s = inTransit([product('3', 3500)]);
     expect(s.do(receive('failed')).map((e) => e.type)).toEqual(['ReturnReceived']);
