@@ -65,6 +65,17 @@ describe('after-sales rows', () => {
     expect(replayed).toEqual({ order: undefined, complaintEvents: [], responses: [], returns: [] });
   });
 
+  it('knows the products an exchange offers, so a later return of one finds its category', () => {
+    const events = [
+      placed(),
+      event('ReturnRequested', { returnId: 'r1', lines: [{ lineId: '1', quantity: 1 }], reason: 'defective', resolution: 'exchange', exchangeFor: [line('x1', 'custom')] }, '2026-03-02T10:00:00.000Z'),
+      event('ReturnRequested', { returnId: 'r2', lines: [{ lineId: 'x1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' }, '2026-03-20T10:00:00.000Z'),
+    ];
+    const writes = foldOrderEvents('o-1', empty, events, calendar);
+    expect(writes.order?.lines).toEqual({ 1: 'physical', 2: 'custom', x1: 'custom' });
+    expect(writes.returns.map((r) => [r.return_id, r.category])).toEqual([['r1', 'physical'], ['r2', 'custom']]);
+  });
+
   it('stops on an after-sales event of an order it never saw placed', () => {
     revision = 4;
     const orphan = [event('ComplaintOpened', { complaintId: 'k', category: 'other', message: 'm' }, '2026-03-02T10:00:00.000Z')];

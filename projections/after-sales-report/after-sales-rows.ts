@@ -147,6 +147,9 @@ export function foldOrderEvents(orderId: string, start: OrderStart, events: read
             order_id: orderId, return_id: returnId, requested_at: at, category: categoryOf(order!.lines, e.data.lines.map((l) => l.lineId)),
             reason, resolution, received_at: null, repaired_at: null, repair_business_days: null,
           });
+          // The products an exchange offers become lines of the order once it is priced; known
+          // from the request on, so a later return or complaint about them finds their category.
+          for (const line of e.data.exchangeFor ?? []) order!.lines[line.lineId] = line.category;
           touchedReturns.add(returnId);
           return;
         }

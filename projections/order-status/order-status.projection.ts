@@ -24,7 +24,8 @@ export const orderStatusProjection: Projection = {
   // replays every erasure with the wider redaction, so no older copy keeps them.
   // 2: stored states and views carry cancelled quantities, balance, edit refund and edits (issue #18).
   // 3: stored complaints carry awaitingFeedback, feedback and reopenedCount; the view shows them (issue #19).
-  version: 3,
+  // 4: stored lines carry exchangedQuantity and exchangeOf, returns exchangeFor; new line statuses (issue #19, exchanges).
+  version: 4,
   ddl: orderStatusDdl,
   async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.orders`;

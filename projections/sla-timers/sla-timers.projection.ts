@@ -55,7 +55,8 @@ export function createSlaTimersProjection(options: SlaTimersOptions): Projection
     name: SLA_TIMERS,
     // 4: folded states carry cancelled quantities, balance and edits (issue #18); balance and edit refund timers.
     // 5: folded complaints carry awaitingFeedback, feedback and reopenedCount; follow_up timers (issue #19).
-    version: 5,
+    // 6: folded lines carry exchangedQuantity and exchangeOf; exchange balance and exchange refund timers (issue #19).
+    version: 6,
     ddl: slaTimersDdl,
     async apply(client: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
       const byOrder = groupByOrder(events);

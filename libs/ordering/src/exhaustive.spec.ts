@@ -60,6 +60,7 @@ describe('the event catalogue (one declaration per event type)', () => {
       'OrderPlaced', 'PaymentConfirmed', 'PaymentFailed', 'OrderCancelled', 'ShipmentDispatched',
       'ItemDelivered', 'ItemDeliveryFailed', 'ReplacementShipped', 'ReceiptConfirmed',
       'ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnDispatched', 'ReturnReceived', 'RepairCompleted',
+      'ExchangePriced',
       'RefundIssued', 'ComplaintOpened', 'ComplaintResponded', 'ComplaintResolved', 'ComplaintFeedbackGiven', 'ComplaintReopened', 'LineCancelled', 'OrderEdited', 'LineRestored',
     ]);
   });

@@ -41,6 +41,8 @@ export function newLine(l: OrderLine): LineState {
     refundOwedQuantity: 0,
     cancelledSettledQuantity: 0,
     awaitingBalanceQuantity: 0,
+    exchangedQuantity: 0,
+    exchangeOf: undefined,
     // Absent optional keys are written out so every line has one shape (see initialOrderState).
     shipmentId: undefined,
     carrier: undefined,

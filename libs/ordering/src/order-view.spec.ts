@@ -41,10 +41,10 @@ describe('toOrderView', () => {
       lines: [
         {
           lineId: '1', sku: 'KB-01', name: 'Keyboard', quantity: 2, unitPrice: 4999, category: 'physical', status: 'delivered',
-          refundedQuantity: 1, cancelledQuantity: 0, awaitingBalanceQuantity: 0, shipmentId: 's-1', carrier: 'DHL', trackingNumber: 'TRK-s-1', deliveredAt: '2026-03-05T14:00:00.000Z',
+          refundedQuantity: 1, cancelledQuantity: 0, awaitingBalanceQuantity: 0, exchangedQuantity: 0, shipmentId: 's-1', carrier: 'DHL', trackingNumber: 'TRK-s-1', deliveredAt: '2026-03-05T14:00:00.000Z',
         },
         { lineId: '2', sku: 'MS-01', name: 'Mouse', quantity: 1, unitPrice: 2500, category: 'physical', status: 'awaiting_shipment', refundedQuantity: 0,
-          cancelledQuantity: 0, awaitingBalanceQuantity: 0 },
+          cancelledQuantity: 0, awaitingBalanceQuantity: 0, exchangedQuantity: 0 },
       ],
       returns: [{ returnId: 'r-1', status: 'refunded', reason: 'defective', resolution: 'refund', lines: [{ lineId: '1', quantity: 1 }] }],
       refunds: [{ refundId: 'f-1', reason: 'return', destination: 'original', total: 5758 }],
@@ -61,6 +61,7 @@ describe('toOrderView', () => {
     expect(JSON.parse(JSON.stringify(view))).toStrictEqual(view);
     expect(view.customer).toStrictEqual({ id: 'c-1', registered: false });
     expect(Object.keys(view.lines[0])).toEqual(['lineId', 'sku', 'name', 'quantity', 'unitPrice', 'category', 'status', 'refundedQuantity', 'cancelledQuantity', 'awaitingBalanceQuantity',
+      'exchangedQuantity',
     ]);
     expect(view.paid).toBe(0);
     expect(view.refunded).toBe(0);

@@ -6,7 +6,7 @@
 import { NotFoundError } from './errors';
 import type { Category, Customer, LineQuantity, RefundDestination, RefundReason, ReturnReason, ReturnResolution } from './events';
 import type { ComplaintStatus, LineState, LineStatus, OrderState, OrderStatus, ReturnStatus } from './state';
-import { orderStatus } from './status';
+import { orderStatus, shownReturnStatus } from './status';
 import { cancelledGoodsOwed } from './queries';
 
 export interface OrderLineView {
@@ -20,8 +20,12 @@ export interface OrderLineView {
   refundedQuantity: number;
   /** Units cancelled before shipment (any reason, replacements by an edit included). */
   cancelledQuantity: number;
-  /** Units an edit added that wait for the balance payment before they can ship. */
+  /** Units an edit (or an exchange for another product) added that wait for the balance payment before they can ship. */
   awaitingBalanceQuantity: number;
+  /** Units returned and exchanged for another product. */
+  exchangedQuantity: number;
+  /** The return whose exchange for another product added this line (it ships as that return's replacement). */
+  exchangeOf?: string;
   shipmentId?: string;
   carrier?: string;
   trackingNumber?: string;
@@ -34,6 +38,8 @@ export interface ReturnView {
   reason: ReturnReason;
   resolution: ReturnResolution;
   lines: LineQuantity[];
+  /** An exchange for another product: the new lines (listed in full among the order's lines once the exchange is priced). */
+  exchangeFor?: LineQuantity[];
 }
 
 export interface RefundView {
@@ -116,10 +122,11 @@ export function toOrderView(state: OrderState): OrderView {
     lines: state.lines.map(lineView),
     returns: state.returns.map((r) => ({
       returnId: r.returnId,
-      status: r.status,
+      status: shownReturnStatus(r, state),
       reason: r.reason,
       resolution: r.resolution,
       lines: r.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      ...(r.exchangeFor !== undefined ? { exchangeFor: r.exchangeFor.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } : {}),
     })),
     refunds: state.refunds.map((r) => ({ refundId: r.refundId, reason: r.reason, destination: r.destination, total: r.total })),
     edits: state.edits.map((e) => ({
@@ -149,6 +156,8 @@ function lineView(l: LineState): OrderLineView {
     refundedQuantity: l.refundedQuantity,
     cancelledQuantity: l.cancelledQuantity,
     awaitingBalanceQuantity: l.awaitingBalanceQuantity,
+    exchangedQuantity: l.exchangedQuantity,
+    ...(l.exchangeOf !== undefined ? { exchangeOf: l.exchangeOf } : {}),
     ...(l.shipmentId !== undefined ? { shipmentId: l.shipmentId } : {}),
     ...(l.carrier !== undefined ? { carrier: l.carrier } : {}),
     ...(l.trackingNumber !== undefined ? { trackingNumber: l.trackingNumber } : {}),

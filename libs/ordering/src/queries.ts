@@ -13,9 +13,9 @@ export function findComplaint(state: OrderState, complaintId: string): Complaint
   return state.complaints.find((c) => c.complaintId === complaintId);
 }
 
-/** Units not cancelled: the ones that ship (or shipped). */
+/** Units neither cancelled nor exchanged for another product: the ones that ship (or shipped) and stay the customer's. */
 export function liveQuantity(line: LineState): number {
-  return line.quantity - line.cancelledQuantity;
+  return line.quantity - line.cancelledQuantity - line.exchangedQuantity;
 }
 
 /** Cancelled units already refunded (owed back once, then refunded). */
@@ -33,9 +33,9 @@ export function returnableQuantity(line: LineState): number {
   return unrefundedQuantity(line) - line.returnedQuantity;
 }
 
-/** Units that ask nothing more of the order: refunded, or cancelled with nothing owed back. */
+/** Units that ask nothing more of the order: refunded, cancelled with nothing owed back, or exchanged. */
 export function settledQuantity(line: LineState): number {
-  return line.refundedQuantity + line.cancelledSettledQuantity;
+  return line.refundedQuantity + line.cancelledSettledQuantity + line.exchangedQuantity;
 }
 
 /** Σ unitPrice × live units: the goods the order costs now. */
@@ -60,7 +60,7 @@ export function totalUnits(state: OrderState): number {
   return state.lines.reduce((n, l) => n + l.quantity, 0);
 }
 
-/** Units refunded or cancelled with nothing owed: a refund completes the order when these reach totalUnits. */
+/** Units refunded, cancelled with nothing owed, or exchanged: a refund completes the order when these reach totalUnits. */
 export function settledUnits(state: OrderState): number {
   return state.lines.reduce((n, l) => n + settledQuantity(l), 0);
 }

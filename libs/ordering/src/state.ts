@@ -5,12 +5,13 @@
  */
 import type {
   Address, Category, ComplaintCategory, Customer, DeliveryFailureReason, Inspection, LineQuantity,
-  PaymentMethod, RefundDestination, RefundReason, ReturnReason, ReturnResolution, CancelReason, CancelledBy,
+  OrderLine, PaymentMethod, RefundDestination, RefundReason, ReturnReason, ReturnResolution, CancelReason, CancelledBy,
 } from './events';
 
 export type LineStatus =
   | 'pending_payment' | 'awaiting_shipment' | 'shipped' | 'delivered' | 'delivery_failed' | 'completed'
-  | 'return_requested' | 'return_approved' | 'return_in_transit' | 'return_received' | 'refunded' | 'cancelled';
+  | 'return_requested' | 'return_approved' | 'return_in_transit' | 'return_received' | 'refunded' | 'cancelled'
+  | 'repair_in_progress' | 'exchange_pending_payment' | 'exchanged';
 
 /**
  * Where a line is in fulfilment alone, ignoring payment, cancellation, returns and refunds.
@@ -23,7 +24,9 @@ export type OrderStatus = 'refunded' | 'cancelled' | 'pending_payment' | 'comple
 
 export type ReturnStatus =
   | 'requested' | 'approved' | 'rejected' | 'in_transit' | 'received' | 'failed_inspection' | 'refunded' | 'replaced'
-  | 'repair_in_progress' | 'repaired';
+  | 'repair_in_progress' | 'repaired'
+  /** Shown only (the order view): a passed exchange for another product whose balance is not paid yet. */
+  | 'exchange_pending_payment';
 
 export type ComplaintStatus = 'open' | 'responded' | 'resolved';
 
@@ -53,6 +56,10 @@ export interface LineState {
   readonly cancelledSettledQuantity: number;
   /** Units an edit added to a paid order whose balance is not paid yet: the line cannot ship. */
   readonly awaitingBalanceQuantity: number;
+  /** Units returned and exchanged for another product (ExchangePriced): settled, no longer the customer's. */
+  readonly exchangedQuantity: number;
+  /** The return this line was added by, as the other product of an exchange: it ships as that return's replacement. */
+  readonly exchangeOf?: string;
   readonly shipmentId?: string;
   readonly carrier?: string;
   readonly trackingNumber?: string;
@@ -91,6 +98,10 @@ export interface ReturnState {
   readonly receivedAt?: string;
   readonly refundId?: string;
   readonly replacementShipmentId?: string;
+  /** Resolution exchange for another product: the lines the customer gets instead. */
+  readonly exchangeFor?: readonly OrderLine[];
+  /** When the exchange's difference was settled into the order (its inspection passed). */
+  readonly exchangePricedAt?: string;
 }
 
 export interface RefundState {

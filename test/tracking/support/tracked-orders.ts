@@ -38,7 +38,7 @@ export async function projected(t: TestApp, orderId: string, position: string): 
   await expectOk(t.http.get(`/orders/${orderId}?minPosition=${position}`).set(t.as('service')));
 }
 
-/** Every line status (12) across five orders, and refunds to the wallet, a card and PayPal. */
+/** Every line status (15) across six orders, and refunds to the wallet, a card and PayPal. */
 export async function everyStatusScenario(t: TestApp, locale?: string): Promise<TrackedScenario[]> {
   const api = ordersApi(t);
   const ok = (path: string, body: unknown) => expectOk(api.post(path, body));
@@ -88,6 +88,30 @@ export async function everyStatusScenario(t: TestApp, locale?: string): Promise<
     ...returns, body: returnsBody,
     lines: { 1: 'completed', 2: 'return_requested', 3: 'return_approved', 4: 'return_in_transit', 5: 'return_received', 6: 'refunded' },
     status: 'processing', refunds: ['wallet'],
+  });
+
+  // After-sales: one item being repaired, one exchanged for a dearer product whose difference is
+  // not paid yet, one exchanged for a product of the same price that is on its way.
+  const afterBody = trackedBody({ lines: [line('1', 'Kettle'), line('2', 'Toaster'), line('3', 'Blender')], shippingFee: 0, payment: { method: 'card', processingFee: 0 } }, locale);
+  const after = await placeTracked(t, afterBody);
+  const a = after.orderId;
+  await ok(`/orders/${a}/payment/confirm`, { transactionId: uniqueId('t'), amount: 3000 });
+  await ok(`/orders/${a}/shipments`, { shipmentId: uniqueId('s'), lineIds: ['1', '2', '3'], carrier: 'UPS', trackingNumber: '1Z998' });
+  for (const id of ['1', '2', '3']) await ok(`/orders/${a}/lines/${id}/delivered`, {});
+  const received = async (returnId: string, lineId: string, more: object) => {
+    await ok(`/orders/${a}/returns`, { returnId, lines: [{ lineId, quantity: 1 }], reason: 'defective', ...more });
+    await ok(`/orders/${a}/returns/${returnId}/approve`, {});
+    await ok(`/orders/${a}/returns/${returnId}/dispatch`, { carrier: 'UPS', trackingNumber: `RET${returnId}`, shippingCost: 0 });
+    await ok(`/orders/${a}/returns/${returnId}/receive`, { inspection: 'passed' });
+  };
+  await received('r-1', '1', { resolution: 'repair' });
+  await received('r-2', '2', { resolution: 'exchange', exchangeFor: [line('4', 'Grill', 1500)] });
+  await received('r-3', '3', { resolution: 'exchange', exchangeFor: [line('5', 'Mixer')] });
+  track(await ok(`/orders/${a}/replacements`, { shipmentId: uniqueId('s'), lineIds: ['5'], carrier: 'UPS', trackingNumber: '1Z997', returnId: 'r-3' }));
+  scenarios.push({
+    ...after, body: afterBody,
+    lines: { 1: 'repair_in_progress', 2: 'return_received', 3: 'exchanged', 4: 'exchange_pending_payment', 5: 'shipped' },
+    status: 'processing', refunds: [],
   });
 
   // Cancelled before payment: nothing to refund.

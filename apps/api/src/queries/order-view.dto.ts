@@ -5,9 +5,11 @@ import { ORDER_STATUSES } from './order-queries.dto';
 
 const LINE_STATUSES = [
   'pending_payment', 'awaiting_shipment', 'shipped', 'delivered', 'delivery_failed', 'completed', 'return_requested',
-  'return_approved', 'return_in_transit', 'return_received', 'refunded', 'cancelled',
+  'return_approved', 'return_in_transit', 'return_received', 'refunded', 'cancelled', 'repair_in_progress', 'exchange_pending_payment',
+  'exchanged',
 ];
-const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'in_transit', 'received', 'failed_inspection', 'refunded', 'replaced', 'repair_in_progress', 'repaired'];
+const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'in_transit', 'received', 'failed_inspection', 'refunded', 'replaced', 'repair_in_progress', 'repaired',
+  'exchange_pending_payment'];
 
 export class CustomerViewDto {
   @ApiProperty({ example: 'c-42' }) id: string;
@@ -31,7 +33,9 @@ export class OrderLineViewDto {
   @ApiProperty({ enum: LINE_STATUSES, enumName: 'LineStatus', example: 'delivered' }) status: string;
   @ApiProperty({ type: 'integer', description: 'Units refunded so far', example: 0 }) refundedQuantity: number;
   @ApiProperty({ type: 'integer', description: 'Units cancelled before shipment (LineCancelled, replaced by an edit, or the order cancelled), less those a lapsed balance restored', example: 0 }) cancelledQuantity: number;
-  @ApiProperty({ type: 'integer', description: 'Units an edit added that ship once its balance is paid', example: 0 }) awaitingBalanceQuantity: number;
+  @ApiProperty({ type: 'integer', description: 'Units an edit (or an exchange for another product) added that ship once its balance is paid', example: 0 }) awaitingBalanceQuantity: number;
+  @ApiProperty({ type: 'integer', description: 'Units returned and exchanged for another product', example: 0 }) exchangedQuantity: number;
+  @ApiPropertyOptional({ description: 'The return whose exchange for another product added this line; it ships as that return\'s replacement', example: 'r-1' }) exchangeOf?: string;
   @ApiPropertyOptional({ example: 's-1' }) shipmentId?: string;
   @ApiPropertyOptional({ example: 'UPS' }) carrier?: string;
   @ApiPropertyOptional({ example: '1Z999' }) trackingNumber?: string;
@@ -44,11 +48,12 @@ export class ReturnViewDto {
   @ApiProperty({ example: 'defective' }) reason: string;
   @ApiProperty({ enum: ['refund', 'exchange', 'repair'], example: 'refund' }) resolution: string;
   @ApiProperty({ type: [LineQuantityViewDto] }) lines: LineQuantityViewDto[];
+  @ApiPropertyOptional({ type: [LineQuantityViewDto], description: 'Exchange for another product: the new lines' }) exchangeFor?: LineQuantityViewDto[];
 }
 
 export class RefundViewDto {
   @ApiProperty({ example: 'rf-1' }) refundId: string;
-  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill', 'edit'], example: 'return' }) reason: string;
+  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill', 'edit', 'exchange'], example: 'return' }) reason: string;
   @ApiProperty({ enum: ['original', 'wallet'], example: 'original' }) destination: string;
   @ApiProperty({ type: 'integer', description: 'Minor units', example: 5149 }) total: number;
 }

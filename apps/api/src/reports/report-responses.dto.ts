@@ -42,7 +42,7 @@ export class LedgerRowDto extends RefundAmountsDto {
   @ApiProperty() refundId: string;
   @ApiProperty() orderId: string;
   @ApiProperty({ format: 'date-time', description: 'Business time of RefundIssued (metadata.occurredAt), UTC' }) issuedAt: string;
-  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill', 'edit'] }) reason: string;
+  @ApiProperty({ enum: ['return', 'delivery_failed', 'cancellation', 'goodwill', 'edit', 'exchange'] }) reason: string;
   @ApiProperty({ enum: ['card', 'debit', 'gpay', 'paypal', 'wallet', 'bank_transfer'], description: "The order's payment method" }) method: string;
   @ApiProperty({ enum: ['original', 'wallet'] }) destination: string;
 }
@@ -55,7 +55,7 @@ export class LedgerPageDto {
 export class OutstandingRefundDto {
   @ApiProperty() timerId: string;
   @ApiProperty() orderId: string;
-  @ApiPropertyOptional({ type: String, nullable: true, enum: ['return', 'delivery_failed', 'cancellation', 'edit'] }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['return', 'delivery_failed', 'cancellation', 'edit', 'exchange'] }) reason: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ description: 'Past due by the business clock' }) overdue: boolean;
   @ApiProperty({ example: 'EUR' }) currency: string;

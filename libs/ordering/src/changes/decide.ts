@@ -34,6 +34,7 @@ export function cancelLine(cmd: CancelLine, state: OrderState): OrderEvent[] {
   if (line.stage !== 'awaiting_shipment') {
     throw new DomainError('line_already_shipped', `Line ${line.lineId} has shipped (it is ${line.status}) and can no longer be cancelled`, { lineId: line.lineId });
   }
+  if (line.exchangeOf !== undefined) throw invalidTransition(`Line ${line.lineId} is the exchange of return ${line.exchangeOf}`);
   const cancellable = liveQuantity(line);
   const quantity = cmd.quantity ?? cancellable;
   if (quantity < 1 || quantity > cancellable) {
@@ -63,9 +64,11 @@ export function lapseBalance(_cmd: LapseBalance, state: OrderState, ctx: DecideC
   const due = (ctx.calendar ?? UTC_CALENDAR).addHours(new Date(state.balanceDueSince), ctx.policy.paymentTimeoutHours);
   if (ctx.now.getTime() < due.getTime()) throw invalidTransition(`The balance of order ${state.orderId} is due until ${due.toISOString()}`);
   const restored = state.replacedUnderBalance ?? [];
+  // The replacement of an exchange for another product never lapses: it waits for its balance.
   const waiting = state.lines
-    .filter((l) => l.awaitingBalanceQuantity > 0)
+    .filter((l) => l.awaitingBalanceQuantity > 0 && l.exchangeOf === undefined)
     .map((l) => ({ lineId: l.lineId, quantity: l.awaitingBalanceQuantity }));
+  if (waiting.length === 0 && restored.length === 0) throw invalidTransition(`Order ${state.orderId}: only an exchange waits for the balance`);
   return [
     ...restored.map((l): OrderEvent => ({ type: 'LineRestored', data: { lineId: l.lineId, quantity: l.quantity, reason: 'payment_timeout' } })),
     ...withOrderCancelledWhenEmpty(state, waiting, 'payment_timeout', restored.reduce((n, l) => n + l.quantity, 0)),

@@ -135,6 +135,7 @@ export function requireEditableLine(state: OrderState, lineId: string): LineStat
     throw new DomainError('line_already_shipped', `Line ${lineId} has shipped (it is ${line.status}) and can no longer change`, { lineId });
   }
   if (liveQuantity(line) === 0) throw invalidTransition(`Line ${lineId} is cancelled`);
+  if (line.exchangeOf !== undefined) throw invalidTransition(`Line ${lineId} is the exchange of return ${line.exchangeOf}`);
   return line;
 }
 
@@ -144,7 +145,8 @@ function requireQuantity(quantity: unknown, field: string): void {
   }
 }
 
-function validLine(line: OrderLine | undefined, field: string): OrderLine {
+/** A new line, checked field by field (an edit's add_line and replace_line, an exchange's exchangeFor). */
+export function validLine(line: OrderLine | undefined, field: string): OrderLine {
   if (line === null || typeof line !== 'object') throw new InvalidCommandError('A line is required', [{ field, message: 'required' }]);
   const errors: FieldError[] = [];
   if (typeof line.lineId !== 'string' || line.lineId.length === 0) errors.push({ field: `${field}.lineId`, message: 'required' });

@@ -1,6 +1,6 @@
 /**
- * Property-based: random stories of edits, cancellations, payments, shipments, returns and
- * refunds, each command judged by the decider (refused ones are skipped). After every step no
+ * Property-based: random stories of edits, cancellations, payments, shipments, returns (exchanges
+ * for another product included) and refunds, each command judged by the decider (refused ones are skipped). After every step no
  * more is refunded than was paid and no unit is refunded twice; once everything is settled, the
  * refunds give back exactly what was paid minus the fee shares the method rule retains. When a
  * balance lapses after edits that only added or replaced units, the order is as before them.
@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import type { EditChange, OrderCommand } from '../commands';
 import { DomainError } from '../errors';
-import type { OrderEvent, PaymentMethod, RefundDestination } from '../events';
-import { liveQuantity, returnableQuantity, unrefundedQuantity } from '../queries';
+import type { OrderEvent, OrderLine, PaymentMethod, RefundDestination } from '../events';
+import { liveQuantity, returnableQuantity, settledQuantity, unrefundedQuantity } from '../queries';
 import type { OrderState } from '../state';
 import { orderDecider } from '../decider';
 import { DEFAULT_POLICY } from '../policy';
@@ -26,8 +26,9 @@ const orderArb = fc.record({
   processingFee: fc.integer({ min: 0, max: 300 }),
   method: fc.constantFrom<PaymentMethod>('card', 'paypal', 'bank_transfer'),
 });
+type OrderSpec = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
 const moveArb: fc.Arbitrary<Move> = fc.record({
-  kind: fc.integer({ min: 0, max: 13 }), a: fc.nat(9), b: fc.integer({ min: 1, max: 4 }), c: fc.nat(6000), wallet: fc.boolean(),
+  kind: fc.integer({ min: 0, max: 15 }), a: fc.nat(9), b: fc.integer({ min: 1, max: 4 }), c: fc.nat(6000), wallet: fc.boolean(),
 });
 
 /** An order folded as commands are decided, on its own clock (lighter than the spec helper's scenario). */
@@ -93,26 +94,42 @@ function commandOf(state: OrderState, m: Move): { command: OrderCommand; hoursLa
     case 10: return { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'goodwill', amount: 1 + (m.c % 500), destination } };
     case 11: return { command: { ...base, type: 'CancelOrder', reason: 'customer_request', by: 'customer' } };
     case 12: return returnCommand(state, line.lineId, m.c % 400, destination);
+    case 13: {
+      // An exchange takes several steps: carry on with an open one, else start one on a delivered line.
+      const open = state.lines.find((l) => state.returns.some((r) => r.returnId === l.openReturnId && r.exchangeFor));
+      const target = open ?? state.lines.find((l) => (l.stage === 'delivered' || l.stage === 'completed') && !l.openReturnId) ?? line;
+      return returnCommand(state, target.lineId, m.c % 400, destination, newLine());
+    }
+    case 14: {
+      const exchange = [...state.returns].reverse().find((r) => r.exchangePricedAt !== undefined);
+      return exchange ? { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'exchange', returnId: exchange.returnId, destination } } : null;
+    }
     default: return null;
   }
 }
 
-/** The next step of a defective-item return of every returnable unit of the line, refund included. */
-function returnCommand(state: OrderState, lineId: string, shippingCost: number, destination: RefundDestination) {
+/**
+ * The next step of a defective-item return of every returnable unit of the line, refund included;
+ * with `exchangeFor`, an exchange for that other product, up to its replacement.
+ */
+function returnCommand(state: OrderState, lineId: string, shippingCost: number, destination: RefundDestination, exchangeFor?: OrderLine) {
   const base = { orderId: ORDER_ID };
   const line = state.lines.find((l) => l.lineId === lineId);
   const open = state.returns.find((r) => r.returnId === line?.openReturnId);
   if (!line) return null;
   if (!open) {
     const quantity = returnableQuantity(line);
-    return quantity > 0 ? { command: { ...base, type: 'RequestReturn', returnId: id('r'), lines: [{ lineId, quantity }], reason: 'defective', resolution: 'refund' } as OrderCommand } : null;
+    const resolution = exchangeFor ? { resolution: 'exchange', exchangeFor: [exchangeFor] } : { resolution: 'refund' };
+    return quantity > 0 ? { command: { ...base, type: 'RequestReturn', returnId: id('r'), lines: [{ lineId, quantity }], reason: 'defective', ...resolution } as OrderCommand } : null;
   }
   const returnId = open.returnId;
   switch (open.status) {
     case 'requested': return { command: { ...base, type: 'ApproveReturn', returnId } as OrderCommand };
     case 'approved': return { command: { ...base, type: 'DispatchReturn', returnId, carrier: 'P', trackingNumber: 'R', shippingCost } as OrderCommand };
     case 'in_transit': return { command: { ...base, type: 'ReceiveReturn', returnId, inspection: 'passed' } as OrderCommand };
-    case 'received': return { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'return', returnId, destination } as OrderCommand };
+    case 'received': return open.exchangeFor
+      ? { command: { ...base, type: 'ShipReplacement', shipmentId: id('s'), lineIds: open.exchangeFor.map((l) => l.lineId), carrier: 'DHL', trackingNumber: 'X', returnId } as OrderCommand }
+      : { command: { ...base, type: 'IssueRefund', refundId: id('f'), reason: 'return', returnId, destination } as OrderCommand };
     default: return null;
   }
 }
@@ -124,6 +141,8 @@ function settleEverything(s: Story): void {
     if (!state.paid) return;
     const steps: Array<{ command: OrderCommand; hoursLater?: number } | null> = [];
     if (state.balanceDue > 0) steps.push({ command: { type: 'LapseBalance', orderId: ORDER_ID }, hoursLater: 25 });
+    // An exchange's replacement does not lapse: its balance is paid, then it ships and is settled like any line.
+    if (state.balanceDue > 0) steps.push({ command: { type: 'ConfirmPayment', orderId: ORDER_ID, transactionId: id('tx'), amount: state.balanceDue } });
     for (const l of state.lines) {
       if (l.stage === 'awaiting_shipment' && liveQuantity(l) > 0) steps.push({ command: { type: 'CancelLine', orderId: ORDER_ID, lineId: l.lineId, reason: 'customer_request' } });
       if (l.stage === 'shipped') steps.push({ command: { type: 'MarkItemDeliveryFailed', orderId: ORDER_ID, lineId: l.lineId, reason: 'lost' } });
@@ -137,6 +156,10 @@ function settleEverything(s: Story): void {
     }
     if (state.editRefundDue > 0 && state.edits.length > 0) {
       steps.push({ command: { type: 'IssueRefund', orderId: ORDER_ID, refundId: id('f'), reason: 'edit', editId: state.edits[0].editId, destination: 'original' } });
+    }
+    const exchange = state.returns.find((r) => r.exchangePricedAt !== undefined);
+    if (state.editRefundDue > 0 && exchange) {
+      steps.push({ command: { type: 'IssueRefund', orderId: ORDER_ID, refundId: id('f'), reason: 'exchange', returnId: exchange.returnId, destination: 'original' } });
     }
     const todo = steps.filter((x): x is { command: OrderCommand; hoursLater?: number } => x !== null);
     if (todo.length === 0) return;
@@ -155,7 +178,9 @@ function brokenInvariant(state: OrderState): string | null {
     const named = state.refunds.flatMap((r) => r.lines).filter((l) => l.lineId === line.lineId).reduce((n, l) => n + l.quantity, 0);
     if (named !== line.refundedQuantity) return `line ${line.lineId}: refunds name ${named} units, line counts ${line.refundedQuantity}`;
     if (line.refundedQuantity > line.quantity) return `line ${line.lineId}: a unit refunded twice`;
-    if (line.cancelledQuantity > line.quantity || unrefundedQuantity(line) < 0) return `line ${line.lineId}: units counted twice`;
+    if (line.cancelledQuantity > line.quantity || unrefundedQuantity(line) < 0 || settledQuantity(line) > line.quantity) {
+      return `line ${line.lineId}: units counted twice`;
+    }
     if (line.refundOwedQuantity < 0 || line.awaitingBalanceQuantity < 0) return `line ${line.lineId}: negative count`;
   }
   return null;
@@ -209,10 +234,12 @@ class BalanceWatch {
   }
 }
 
-type OrderShape = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
-
-/** Plays the moves, checking the invariants after each; then settles everything and checks the end. Answers the lapses that restored a line. */
-function playStory(order: OrderShape, moves: readonly Move[], payFirst: boolean): number {
+/**
+ * Plays the moves from an order placed, paid, or paid and delivered (where returns and exchanges
+ * for another product happen), checking the invariants after each; then settles everything and
+ * checks the end. Answers the lapses that restored a line.
+ */
+function playStory(order: OrderSpec, moves: readonly Move[], start: 'placed' | 'paid' | 'delivered'): number {
   const placed = customOrder({
     lines: order.lines.map((l, i) => ({ lineId: String(i + 1), ...l })),
     shippingFee: order.shippingFee, processingFee: order.processingFee, method: order.method,
@@ -220,7 +247,11 @@ function playStory(order: OrderShape, moves: readonly Move[], payFirst: boolean)
   const s = new Story(placed);
   const watch = new BalanceWatch();
   let restoringLapses = 0;
-  if (payFirst) s.attempt({ type: 'ConfirmPayment', orderId: ORDER_ID, transactionId: 'tx-0', amount: s.state.total });
+  if (start !== 'placed') s.attempt({ type: 'ConfirmPayment', orderId: ORDER_ID, transactionId: 'tx-0', amount: s.state.total });
+  if (start === 'delivered') {
+    s.attempt({ type: 'DispatchShipment', orderId: ORDER_ID, shipmentId: 's-0', lineIds: s.state.lines.map((l) => l.lineId), carrier: 'DHL', trackingNumber: 'T' });
+    for (const l of s.state.lines) s.attempt({ type: 'MarkItemDelivered', orderId: ORDER_ID, lineId: l.lineId });
+  }
   for (const move of moves) {
     const next = commandOf(s.state, move);
     const previous = s.state;
@@ -231,7 +262,7 @@ function playStory(order: OrderShape, moves: readonly Move[], payFirst: boolean)
   expect(brokenInvariant(s.state)).toBeNull();
   const state = s.state;
   if (!state.paid) return restoringLapses;
-  expect(state.lines.every((l) => l.refundedQuantity + l.cancelledSettledQuantity === l.quantity)).toBe(true);
+  expect(state.lines.every((l) => l.refundedQuantity + l.cancelledSettledQuantity + l.exchangedQuantity === l.quantity)).toBe(true);
   expect(state.balanceDue).toBe(0);
   expect(state.editRefundDue).toBe(0);
   const given = state.refunds.reduce((sum, r) => sum + r.goods + r.shipping + r.processingFee, 0);
@@ -252,7 +283,7 @@ describe('money over random stories of changes (fast-check)', () => {
   it('never refunds more than paid nor a unit twice; settled in full, refunds exactly what was paid minus retained fees', () => {
     fc.assert(
       fc.property(orderArb, fc.array(moveArb, { maxLength: 30 }), fc.boolean(), (order, moves, payFirst) => {
-        playStory(order, moves, payFirst);
+        playStory(order, moves, payFirst ? 'paid' : 'placed');
       }),
       { numRuns: 300, seed: 20261203 },
     );
@@ -262,11 +293,20 @@ describe('money over random stories of changes (fast-check)', () => {
     let restoringLapses = 0;
     fc.assert(
       fc.property(orderArb, buildUpArb, fc.array(moveArb, { maxLength: 15 }), (order, buildUp, moves) => {
-        restoringLapses += playStory(order, [...buildUp, LAPSE, ...moves], true);
+        restoringLapses += playStory(order, [...buildUp, LAPSE, ...moves], 'paid');
       }),
       { numRuns: 300, seed: 20261204 },
     );
     // The stories reach the case the watch is for: lapses that bring a replaced line back.
     expect(restoringLapses).toBeGreaterThan(50);
+  });
+
+  it('the same after delivery, where returns and exchanges for another product (dearer, cheaper, same price) happen', () => {
+    fc.assert(
+      fc.property(orderArb, fc.array(moveArb, { minLength: 5, maxLength: 40 }), (order, moves) => {
+        playStory(order, moves, 'delivered');
+      }),
+      { numRuns: 300, seed: 20261204 },
+    );
   });
 });

@@ -51,11 +51,12 @@ export function issueRefund(cmd: IssueRefund, state: OrderState): OrderEvent[] {
 /**
  * The refund after which nothing is left to give back: every unit refunded or settled by a
  * cancellation, and no edit difference outstanding. It is the one that carries the shipping fee.
- * An edit refund counts: when an edit's credit is the last money owed, shipping goes with it.
+ * An edit or exchange refund counts: when a difference owed is the last money owed, shipping goes with it.
  */
 function completesOrder(cmd: IssueRefund, state: OrderState, unitsNow: number): boolean {
-  const settlesMoney = unitsNow > 0 || cmd.reason === 'edit';
-  const editCreditLeft = cmd.reason === 'edit' ? 0 : state.editRefundDue;
+  const differenceRefund = cmd.reason === 'edit' || cmd.reason === 'exchange';
+  const settlesMoney = unitsNow > 0 || differenceRefund;
+  const editCreditLeft = differenceRefund ? 0 : state.editRefundDue;
   return settlesMoney && editCreditLeft === 0 && settledUnits(state) + unitsNow === totalUnits(state);
 }
 

@@ -2,12 +2,13 @@
 import { eventType } from '../event-type';
 import type { LineQuantity, PaymentMethod } from '../values';
 
-export type RefundReason = 'return' | 'delivery_failed' | 'cancellation' | 'goodwill' | 'edit';
+export type RefundReason = 'return' | 'delivery_failed' | 'cancellation' | 'goodwill' | 'edit' | 'exchange';
 export type RefundDestination = 'original' | 'wallet';
 
 export interface RefundIssued {
   refundId: string;
   reason: RefundReason;
+  /** reason return: the return refunded; reason exchange: the exchange whose difference is refunded. */
   returnId?: string;
   /** reason edit: the edit whose difference is refunded. */
   editId?: string;

@@ -7,7 +7,8 @@ import type { REFUND_EVENTS } from './events';
 export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssued'>, occurredAt: string): OrderState {
   const d = event.data;
   const refunded = quantitiesByLine(d.lines);
-  const fromReturn = d.returnId;
+  // An exchange refund names its return but refunds no unit of it and does not close it.
+  const fromReturn = d.reason === 'return' ? d.returnId : undefined;
   const next: OrderState = {
     ...state,
     refunds: [...state.refunds, {
@@ -32,8 +33,8 @@ export function refundIssued(state: OrderState, event: OrderEventOf<'RefundIssue
       shippingRefunded: state.refunded.shippingRefunded || d.shipping > 0,
       total: state.refunded.total + d.total,
     },
-    // An edit refund settles the whole edit difference; what a cap left out is not owed.
-    editRefundDue: d.reason === 'edit' ? 0 : state.editRefundDue,
+    // An edit or exchange refund settles the whole difference owed; what a cap left out is not owed.
+    editRefundDue: d.reason === 'edit' || d.reason === 'exchange' ? 0 : state.editRefundDue,
     returns: fromReturn === undefined ? state.returns : state.returns.map((r): ReturnState =>
       r.returnId === fromReturn ? { ...r, status: 'refunded', refundId: d.refundId } : r),
   };

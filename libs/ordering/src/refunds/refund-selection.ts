@@ -25,6 +25,7 @@ export function selectRefund(cmd: IssueRefund, state: OrderState): RefundSelecti
     case 'cancellation': return forCancellation(cmd, state);
     case 'goodwill': return forGoodwill(cmd, state);
     case 'edit': return forEdit(cmd, state);
+    case 'exchange': return forExchange(cmd, state);
     default:
       throw new InvalidCommandError('Unknown refund reason', [{ field: 'reason', message: `unknown reason ${String(cmd.reason)}` }]);
   }
@@ -144,6 +145,24 @@ function forEdit(cmd: IssueRefund, state: OrderState): RefundSelection {
   }
   if (state.editRefundDue === 0) throw new DomainError('refund_exceeds_refundable', `Order ${state.orderId} owes no edit difference`);
   return { lines: [], requestedGoods: state.editRefundDue, editId: cmd.editId, noReasonReturn: false };
+}
+
+/**
+ * The difference an exchange for another product left in the customer's favour. Exchanges and
+ * edits share one account (shiftBalance), so this gives back all of it, as an edit refund does.
+ */
+function forExchange(cmd: IssueRefund, state: OrderState): RefundSelection {
+  forbid(cmd.editId !== undefined, 'editId', 'exchange');
+  forbid(cmd.lines !== undefined, 'lines', 'exchange');
+  forbid(cmd.amount !== undefined, 'amount', 'exchange');
+  if (cmd.returnId === undefined) {
+    throw new InvalidCommandError('An exchange refund names its return', [{ field: 'returnId', message: 'required with reason exchange' }]);
+  }
+  const ret = requireReturn(state, cmd.returnId);
+  if (ret.exchangeFor === undefined) throw invalidTransition(`Return ${ret.returnId} is not an exchange for another product`);
+  if (ret.exchangePricedAt === undefined) throw invalidTransition(`Return ${ret.returnId} is ${ret.status}: its exchange is not priced yet`);
+  if (state.editRefundDue === 0) throw new DomainError('refund_exceeds_refundable', `Order ${state.orderId} owes no exchange difference`);
+  return { lines: [], requestedGoods: state.editRefundDue, returnId: ret.returnId, noReasonReturn: false };
 }
 
 function forGoodwill(cmd: IssueRefund, state: OrderState): RefundSelection {

@@ -9,13 +9,18 @@ import { UTC_CALENDAR } from '../business-calendar';
 import type { DecideContext } from '../decide-context';
 import { invalidTransition, isNonNegativeInteger, requireLine, requireLineQuantities, requireNewShipmentId, requireReturn } from '../guards';
 import type { DecideHandlers } from '../handlers';
+import { priceExchange, requireExchangeLines } from './exchange';
 
 export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: DecideContext): OrderEvent[] {
   if (state.returns.some((r) => r.returnId === cmd.returnId)) {
     throw new DomainError('return_already_exists', `Order ${state.orderId} already has return ${cmd.returnId}`);
   }
   const lines = requireLineQuantities(cmd.lines, 'lines');
-  for (const requested of lines) requireReturnableLine(state, requested, cmd.reason, cmd.resolution, ctx);
+  if (cmd.exchangeFor !== undefined && cmd.resolution !== 'exchange') {
+    throw new InvalidCommandError('Only an exchange names other products', [{ field: 'exchangeFor', message: 'allowed only with resolution exchange' }]);
+  }
+  const exchangeFor = cmd.exchangeFor === undefined ? undefined : requireExchangeLines(state, cmd.exchangeFor);
+  for (const requested of lines) requireReturnableLine(state, requested, cmd.reason, cmd.resolution, exchangeFor !== undefined, ctx);
   return [{
     type: 'ReturnRequested',
     data: {
@@ -25,11 +30,14 @@ export function requestReturn(cmd: RequestReturn, state: OrderState, ctx: Decide
       resolution: cmd.resolution,
       merchantFault: isMerchantFault(cmd.reason),
       ...(cmd.note !== undefined ? { note: cmd.note } : {}),
+      ...(exchangeFor !== undefined ? { exchangeFor } : {}),
     },
   }];
 }
 
-function requireReturnableLine(state: OrderState, requested: LineQuantity, reason: ReturnReason, resolution: ReturnResolution, ctx: DecideContext): void {
+function requireReturnableLine(
+  state: OrderState, requested: LineQuantity, reason: ReturnReason, resolution: ReturnResolution, otherProduct: boolean, ctx: DecideContext,
+): void {
   const line = requireLine(state, requested.lineId);
   if (!isReturnable(line.category, reason)) {
     throw new DomainError('item_not_returnable', `Line ${line.lineId} (${line.category}) cannot be returned for reason ${reason}`);
@@ -48,14 +56,16 @@ function requireReturnableLine(state: OrderState, requested: LineQuantity, reaso
   }
   const calendar = ctx.calendar ?? UTC_CALENDAR;
   const deadline = returnDeadline(new Date(line.deliveredAt), reason, ctx.policy, calendar);
-  if (ctx.now.getTime() > deadline.getTime()) requireUnderWarranty(line, reason, resolution, deadline, ctx);
+  if (ctx.now.getTime() > deadline.getTime()) requireUnderWarranty(line, reason, resolution, otherProduct, deadline, ctx);
 }
 
 /**
  * After its return window, a defective item is still repaired or exchanged (never refunded) until
  * its category's warranty ends. Other reasons, and categories without a warranty, stay closed.
  */
-function requireUnderWarranty(line: LineState, reason: ReturnReason, resolution: ReturnResolution, windowEnd: Date, ctx: DecideContext): void {
+function requireUnderWarranty(
+  line: LineState, reason: ReturnReason, resolution: ReturnResolution, otherProduct: boolean, windowEnd: Date, ctx: DecideContext,
+): void {
   const warrantyEnd = reason === 'defective'
     ? warrantyDeadline(new Date(line.deliveredAt!), line.category, ctx.policy, ctx.calendar ?? UTC_CALENDAR) : undefined;
   if (warrantyEnd === undefined) {
@@ -66,6 +76,9 @@ function requireUnderWarranty(line: LineState, reason: ReturnReason, resolution:
   }
   if (resolution === 'refund') {
     throw new DomainError('warranty_no_refund', `Line ${line.lineId}: past its return window (${windowEnd.toISOString()}) the warranty repairs or exchanges, it does not refund`);
+  }
+  if (otherProduct) {
+    throw new DomainError('warranty_same_product', `Line ${line.lineId}: past its return window (${windowEnd.toISOString()}) the warranty exchanges for the same product only`);
   }
 }
 
@@ -96,12 +109,15 @@ export function dispatchReturn(cmd: DispatchReturn, state: OrderState): OrderEve
   }];
 }
 
+/** A passed exchange for another product is priced in the same command (ExchangePriced after ReturnReceived). */
 export function receiveReturn(cmd: ReceiveReturn, state: OrderState): OrderEvent[] {
-  requireReturnIn(state, cmd.returnId, 'in_transit');
-  return [{
+  const ret = requireReturnIn(state, cmd.returnId, 'in_transit');
+  const received: OrderEvent = {
     type: 'ReturnReceived',
     data: { returnId: cmd.returnId, inspection: cmd.inspection, ...(cmd.note !== undefined ? { note: cmd.note } : {}) },
-  }];
+  };
+  if (cmd.inspection !== 'passed' || ret.exchangeFor === undefined) return [received];
+  return [received, { type: 'ExchangePriced', data: priceExchange(state, ret) }];
 }
 
 /** The repaired item goes back to the customer: only for a received, passed return with resolution repair. */

@@ -1,6 +1,6 @@
 /** The return flow: the events (docs/events.md). */
 import { eventType } from '../event-type';
-import type { LineQuantity } from '../values';
+import type { LineQuantity, OrderLine } from '../values';
 
 export type ReturnReason = 'no_reason' | 'defective' | 'damaged_in_transit' | 'wrong_item' | 'not_as_described';
 /** `repair`: the same item comes back repaired (RepairCompleted). */
@@ -14,6 +14,11 @@ export interface ReturnRequested {
   resolution: ReturnResolution;
   merchantFault: boolean;
   note?: string;
+  /**
+   * Resolution exchange for another product: the new lines, priced in the order's currency.
+   * Absent for an exchange of the same product. Added without a version bump (older events lack it).
+   */
+  exchangeFor?: OrderLine[];
 }
 export interface ReturnApproved { returnId: string }
 export interface ReturnRejected { returnId: string; reason: string }
@@ -23,6 +28,24 @@ export interface ReturnReceived { returnId: string; inspection: Inspection; note
 /** The repaired item goes back to the customer in this parcel. */
 export interface RepairCompleted { returnId: string; shipmentId: string; carrier: string; trackingNumber: string }
 
+/**
+ * The passed return of an exchange for another product takes effect: the returned units are
+ * exchanged, the new lines join the order, and the price difference goes into the order's
+ * balance or refund due by the rule of edits (docs/domain-rules.md "Exchange for another product").
+ */
+export interface ExchangePriced {
+  returnId: string;
+  /** Σ unitPrice × quantity of the returned units. */
+  returnedGoods: number;
+  /** Σ unitPrice × quantity of the new lines. */
+  exchangeGoods: number;
+  /** The order's balance and difference refund once the exchange is priced, as in OrderEdited. */
+  balanceDue: number;
+  refundDue: number;
+  /** Units of the new lines that wait for the balance before the replacement ships (empty when none is due). */
+  awaitingBalance: LineQuantity[];
+}
+
 export const RETURN_EVENTS = {
   ReturnRequested: eventType<ReturnRequested>({ schemaVersion: 1 }),
   ReturnApproved: eventType<ReturnApproved>({ schemaVersion: 1 }),
@@ -30,4 +53,5 @@ export const RETURN_EVENTS = {
   ReturnDispatched: eventType<ReturnDispatched>({ schemaVersion: 1 }),
   ReturnReceived: eventType<ReturnReceived>({ schemaVersion: 1 }),
   RepairCompleted: eventType<RepairCompleted>({ schemaVersion: 1 }),
+  ExchangePriced: eventType<ExchangePriced>({ schemaVersion: 1 }),
 } as const;

@@ -1,6 +1,6 @@
 import type { OrderEventOf } from '../events';
 import type { LineState, OrderState, ReturnState } from '../state';
-import { quantitiesByLine, updateLines } from '../line-updates';
+import { newLine, quantitiesByLine, updateLines, withTotals } from '../line-updates';
 import type { EvolveHandlers } from '../handlers';
 import type { RETURN_EVENTS } from './events';
 import { shipToCustomerAgain } from '../shipping/evolve';
@@ -35,6 +35,7 @@ export function returnRequested(state: OrderState, event: OrderEventOf<'ReturnRe
     merchantFault: d.merchantFault,
     requestedAt: occurredAt,
     ...(d.note !== undefined ? { note: d.note } : {}),
+    ...(d.exchangeFor !== undefined ? { exchangeFor: d.exchangeFor } : {}),
   };
   const next: OrderState = { ...state, returns: [...state.returns, ret] };
   return touchReturnLines(next, ret, (l) => ({ ...l, openReturnId: d.returnId }));
@@ -82,6 +83,37 @@ export function repairCompleted(state: OrderState, event: OrderEventOf<'RepairCo
   return shipToCustomerAgain(state, { ...d, lineIds }, occurredAt, 'repaired');
 }
 
+/**
+ * The exchange for another product takes effect: the returned units leave the order for good
+ * (exchanged, no longer held by the merchant), the new lines join it, marked as this return's,
+ * and the difference sets the balance or the difference owed back, as an edit does.
+ */
+export function exchangePriced(state: OrderState, event: OrderEventOf<'ExchangePriced'>, occurredAt: string): OrderState {
+  const d = event.data;
+  const ret = state.returns.find((r) => r.returnId === d.returnId);
+  if (!ret) return state;
+  const back = quantitiesByLine(ret.lines);
+  const waiting = quantitiesByLine(d.awaitingBalance);
+  const added = (ret.exchangeFor ?? []).map((l): LineState => ({
+    ...newLine(l), exchangeOf: d.returnId, awaitingBalanceQuantity: waiting.get(l.lineId) ?? 0,
+  }));
+  const lines = [...state.lines, ...added].map((l) => {
+    const q = back.get(l.lineId) ?? 0;
+    const exchanged = q === 0 ? l : { ...l, exchangedQuantity: l.exchangedQuantity + q, returnedQuantity: Math.max(0, l.returnedQuantity - q) };
+    // A balance covered (by an earlier credit) frees every unit waiting for it, as after an edit.
+    return d.balanceDue === 0 && exchanged.awaitingBalanceQuantity > 0 ? { ...exchanged, awaitingBalanceQuantity: 0 } : exchanged;
+  });
+  const next = withTotals({
+    ...state,
+    lines,
+    balanceDue: d.balanceDue,
+    balanceDueSince: d.balanceDue === 0 ? undefined : (state.balanceDueSince ?? occurredAt),
+    editRefundDue: d.refundDue,
+    returns: state.returns.map((r): ReturnState => (r === ret ? { ...r, exchangePricedAt: occurredAt } : r)),
+  });
+  return { ...next, lines: updateLines(next, 'all') };
+}
+
 /** This area's events → how each changes the state (evolve.ts joins every area's table). */
 export const returnEvolvers: EvolveHandlers<keyof typeof RETURN_EVENTS> = {
   ReturnRequested: returnRequested,
@@ -90,4 +122,5 @@ export const returnEvolvers: EvolveHandlers<keyof typeof RETURN_EVENTS> = {
   ReturnDispatched: returnDispatched,
   ReturnReceived: returnReceived,
   RepairCompleted: repairCompleted,
+  ExchangePriced: exchangePriced,
 };

@@ -82,7 +82,7 @@ describe('repair', () => {
 
   it('a passed repair is in progress; the repaired item goes back to the customer (RepairCompleted)', () => {
     expect(stateOf(...received()).returns[0].status).toBe('repair_in_progress');
-    expect(stateOf(...received()).lines[0].status).toBe('return_received');
+    expect(stateOf(...received()).lines[0].status).toBe('repair_in_progress');
     given(...received()).when(completeRepair()).then([repairCompleted()]);
   });
 

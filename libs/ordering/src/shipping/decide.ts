@@ -19,6 +19,7 @@ export function dispatchShipment(cmd: DispatchShipment, state: OrderState): Orde
     const line = requireLine(state, id);
     if (line.stage !== 'awaiting_shipment') throw invalidTransition(`Line ${id} does not await shipment (it is ${line.status})`);
     if (liveQuantity(line) === 0) throw invalidTransition(`Line ${id} is cancelled`);
+    if (line.exchangeOf !== undefined) throw invalidTransition(`Line ${id} ships as the replacement of return ${line.exchangeOf}`);
     if (line.awaitingBalanceQuantity > 0) {
       throw new DomainError('balance_unpaid', `Line ${id} waits for the balance of an edit (${state.balanceDue} due)`, {
         lineId: id, balanceDue: state.balanceDue,
@@ -85,10 +86,21 @@ function requireExchangeReady(state: OrderState, returnId: string, lineIds: read
   const ret = requireReturn(state, returnId);
   if (ret.resolution !== 'exchange') throw invalidTransition(`Return ${returnId} asks for a refund, not an exchange`);
   if (ret.status !== 'received') throw invalidTransition(`Return ${returnId} is ${ret.status}, not received and passed`);
-  if (!sameLineSet(ret.lines.map((l) => l.lineId), lineIds)) {
+  // The same product again, or the other product the exchange named (its lines, added when it was priced).
+  const expected = ret.exchangeFor === undefined ? ret.lines.map((l) => l.lineId) : ret.exchangeFor.map((l) => l.lineId);
+  if (!sameLineSet(expected, lineIds)) {
     throw new InvalidCommandError('A replacement ships the lines of its return', [
-      { field: 'lineIds', message: `must be the lines of return ${returnId}: ${ret.lines.map((l) => l.lineId).join(', ')}` },
+      { field: 'lineIds', message: `must be the lines of return ${returnId}: ${expected.join(', ')}` },
     ]);
+  }
+  for (const id of lineIds) {
+    const line = requireLine(state, id);
+    if (liveQuantity(line) === 0) throw invalidTransition(`Line ${id} is cancelled`);
+    if (line.awaitingBalanceQuantity > 0) {
+      throw new DomainError('balance_unpaid', `Line ${id} waits for the balance of exchange ${returnId} (${state.balanceDue} due)`, {
+        lineId: id, balanceDue: state.balanceDue,
+      });
+    }
   }
 }
 

@@ -68,9 +68,13 @@ export function shipToCustomerAgain(state: OrderState, d: ParcelBack, occurredAt
     returns: exchanged ? state.returns.map((r): ReturnState =>
       r === exchanged ? { ...r, status: closedAs, replacementShipmentId: d.shipmentId } : r) : state.returns,
   };
+  // An exchange for another product ships its new lines: the returned lines are only released.
+  const shipped = new Set(d.lineIds);
+  const released = (exchanged?.lines ?? []).map((l) => l.lineId).filter((id) => !shipped.has(id));
+  const lines = updateLines(next, released, (l) => (l.openReturnId === d.returnId ? { ...l, openReturnId: undefined } : l));
   return {
     ...next,
-    lines: updateLines(next, d.lineIds, (l) => ({
+    lines: updateLines({ ...next, lines }, d.lineIds, (l) => ({
       ...l,
       stage: 'shipped',
       shipmentId: d.shipmentId,

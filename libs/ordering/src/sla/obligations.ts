@@ -8,7 +8,7 @@ import type { OrderState } from '../state';
 import { liveQuantity, unrefundedQuantity } from '../queries';
 import type { SlaTimerKind } from './timer-types';
 
-export type RefundCause = 'return' | 'cancellation' | 'delivery_failed' | 'edit';
+export type RefundCause = 'return' | 'cancellation' | 'delivery_failed' | 'edit' | 'exchange';
 
 export interface Obligation {
   kind: SlaTimerKind;
@@ -44,8 +44,9 @@ export function balanceSubjectOf(orderId: string): string {
   return `${BALANCE_SUBJECT_PREFIX}${orderId}`;
 }
 
+/** The lines of an exchange for another product ship as its replacement, which no shipment timer covers (as for the same product). */
 function shipment(state: OrderState): Obligation[] {
-  const waiting = state.paid && !state.cancelled && state.lines.some((l) => l.stage === 'awaiting_shipment' && liveQuantity(l) > 0);
+  const waiting = state.paid && !state.cancelled && state.lines.some((l) => l.stage === 'awaiting_shipment' && liveQuantity(l) > 0 && l.exchangeOf === undefined);
   return waiting ? [{ kind: 'shipment', subjectId: state.orderId }] : [];
 }
 
@@ -92,10 +93,8 @@ function refunds(state: OrderState): Obligation[] {
   if (state.lines.some((l) => l.refundOwedQuantity > 0)) {
     owed.push({ kind: 'refund', subjectId: `cancellation:${state.orderId}`, refund: { cause: 'cancellation' } });
   }
-  const lastEdit = state.edits[state.edits.length - 1];
-  if (state.editRefundDue > 0 && lastEdit) {
-    owed.push({ kind: 'refund', subjectId: `edit:${state.orderId}`, refund: { cause: 'edit', editId: lastEdit.editId } });
-  }
+  const difference = differenceOwed(state);
+  if (difference) owed.push(difference);
   for (const l of state.lines) {
     const unrefunded = unrefundedQuantity(l);
     if (l.stage === 'delivery_failed' && unrefunded > 0) {
@@ -106,6 +105,23 @@ function refunds(state: OrderState): Obligation[] {
     }
   }
   return owed;
+}
+
+/**
+ * A price difference owed back (edits and exchanges for another product share one account): named
+ * after what made it owed last, an edit (`edit:<orderId>`) or an exchange (`exchange:<returnId>`).
+ */
+function differenceOwed(state: OrderState): Obligation | null {
+  if (state.editRefundDue === 0) return null;
+  const lastEdit = state.edits[state.edits.length - 1];
+  let lastExchange: OrderState['returns'][number] | undefined;
+  for (const r of state.returns) {
+    if (r.exchangePricedAt !== undefined && (!lastExchange || r.exchangePricedAt >= lastExchange.exchangePricedAt!)) lastExchange = r;
+  }
+  if (lastExchange && (!lastEdit || lastExchange.exchangePricedAt! >= lastEdit.editedAt)) {
+    return { kind: 'refund', subjectId: `exchange:${lastExchange.returnId}`, refund: { cause: 'exchange', returnId: lastExchange.returnId } };
+  }
+  return lastEdit ? { kind: 'refund', subjectId: `edit:${state.orderId}`, refund: { cause: 'edit', editId: lastEdit.editId } } : null;
 }
 
 function complaints(state: OrderState): Obligation[] {

@@ -41,6 +41,7 @@ function issueRefundFor(state: OrderState, o: Obligation): IssueRefund | null {
     case 'return': return { ...base, reason: 'return', returnId: o.refund.returnId };
     case 'cancellation': return { ...base, reason: 'cancellation' };
     case 'edit': return o.refund.editId !== undefined ? { ...base, reason: 'edit', editId: o.refund.editId } : null;
+    case 'exchange': return o.refund.returnId !== undefined ? { ...base, reason: 'exchange', returnId: o.refund.returnId } : null;
     case 'delivery_failed': {
       const { lineId, quantity } = o.refund;
       return lineId !== undefined && quantity !== undefined ? { ...base, reason: 'delivery_failed', lines: [{ lineId, quantity }] } : null;

@@ -14,7 +14,7 @@ export class IssueRefundDto {
   @EnumProperty(REFUND_DESTINATIONS, { description: 'original: the payment method; wallet: store credit (registered customers only)', example: 'original', enumName: 'RefundDestination' })
   destination: RefundDestination;
 
-  @IdProperty({ description: 'The received, passed return refunded (reason return)', example: 'r-1', required: false })
+  @IdProperty({ description: 'The received, passed return refunded (reason return), or the exchange for another product whose difference is refunded (reason exchange)', example: 'r-1', required: false })
   returnId?: string;
 
   @IdProperty({ description: 'The edit whose difference is refunded (reason edit)', example: 'e-1', required: false })

@@ -30,6 +30,7 @@ export class ReturnsController {
         reason: body.reason,
         resolution: body.resolution,
         note: body.note,
+        exchangeFor: body.exchangeFor?.map(({ lineId, sku, name, quantity, unitPrice, category }) => ({ lineId, sku, name, quantity, unitPrice, category })),
       }),
       request,
     );

@@ -21,7 +21,7 @@ export const RETURN_REASONS = valuesOf<ReturnReason>({
 });
 export const RETURN_RESOLUTIONS = valuesOf<ReturnResolution>({ refund: true, exchange: true, repair: true });
 export const INSPECTIONS = valuesOf<Inspection>({ passed: true, failed: true });
-export const REFUND_REASONS = valuesOf<RefundReason>({ return: true, delivery_failed: true, cancellation: true, goodwill: true, edit: true });
+export const REFUND_REASONS = valuesOf<RefundReason>({ return: true, delivery_failed: true, cancellation: true, goodwill: true, edit: true, exchange: true });
 /** `payment_timeout` is the SLA scheduler's only. */
 export const HTTP_LINE_CANCEL_REASONS = valuesOf<Exclude<LineCancelReason, 'payment_timeout'>>({ out_of_stock: true, cannot_fulfil: true, customer_request: true });
 export const EDIT_OPS = valuesOf<EditChange['op']>({ set_quantity: true, add_line: true, replace_line: true, set_shipping_address: true });
