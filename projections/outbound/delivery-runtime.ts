@@ -29,7 +29,7 @@ export interface DeliveryOptions {
 }
 
 export const DELIVERY_DEFAULTS: DeliveryOptions = {
-  pollMs: 250, pageSize: 500, concurrency: 16, maxPending: 20_000, standbyRetryMs: 2_000, stopTimeoutMs: 5_000, backoffBaseMs: 250, backoffMaxMs: 30_000,
+  pollMs: 250, pageSize: 500, concurrency: 64, maxPending: 20_000, standbyRetryMs: 2_000, stopTimeoutMs: 5_000, backoffBaseMs: 250, backoffMaxMs: 30_000,
 };
 
 export const DELIVERY_LOCK_KEY = 'outbound-delivery';
