@@ -12,7 +12,7 @@ import { loadAverage, machine, machineLine, now } from './machine';
 export const DOC = path.resolve(__dirname, '../../docs/benchmarks.md');
 
 /** Section order on the page. */
-export const SECTIONS = ['summary', 'ratio', 'place', 'mixed', 'ceiling', 'lag', 'projections', 'finance', 'audit', 'seed'] as const;
+export const SECTIONS = ['summary', 'ratio', 'place', 'mixed', 'ceiling', 'lag', 'outbound', 'projections', 'finance', 'audit', 'seed'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 const open = (id: string) => `<!-- bench:${id} -->`;

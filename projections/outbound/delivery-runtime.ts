@@ -5,7 +5,7 @@ import { AdvisoryLock } from '../runtime/advisory-lock';
 import { backoffDelay, CancellableSleep } from '../runtime/backoff';
 import { SILENT_LOGGER, type RuntimeLogger } from '../runtime/logger';
 import { cloudEventOf } from './cloud-event';
-import { recordAttempt } from './record-attempt';
+import { AttemptRecorder } from './record-attempt';
 import type { AttemptResult, SinkDriver } from './sinks/sink';
 import type { Sink, Subscription } from './subscription';
 import { SubscriptionStore, type PendingEvent } from './subscription-store';
@@ -29,7 +29,7 @@ export interface DeliveryOptions {
 }
 
 export const DELIVERY_DEFAULTS: DeliveryOptions = {
-  pollMs: 250, pageSize: 500, concurrency: 16, maxPending: 20_000, standbyRetryMs: 2_000, stopTimeoutMs: 5_000, backoffBaseMs: 250, backoffMaxMs: 30_000,
+  pollMs: 250, pageSize: 500, concurrency: 64, maxPending: 20_000, standbyRetryMs: 2_000, stopTimeoutMs: 5_000, backoffBaseMs: 250, backoffMaxMs: 30_000,
 };
 
 export const DELIVERY_LOCK_KEY = 'outbound-delivery';
@@ -56,6 +56,7 @@ export class DeliveryRuntime {
   private readonly lock: AdvisoryLock;
   private readonly subscriptions: SubscriptionStore;
   private readonly sleeper = new CancellableSleep();
+  private readonly recorder: AttemptRecorder;
   private readonly inFlight = new Map<string, Map<string, Promise<void>>>();
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -64,6 +65,7 @@ export class DeliveryRuntime {
     this.options = { ...DELIVERY_DEFAULTS, ...options };
     this.lock = new AdvisoryLock({ ...deps.pool.options, application_name: 'om-outbound-delivery' }, DELIVERY_LOCK_KEY);
     this.subscriptions = new SubscriptionStore(deps.pool);
+    this.recorder = new AttemptRecorder(deps.pool);
   }
 
   get active(): boolean {
@@ -146,7 +148,7 @@ export class DeliveryRuntime {
   private async attempt(subscription: Subscription, pending: PendingEvent): Promise<void> {
     try {
       const result = await this.send(subscription, pending);
-      await recordAttempt(this.deps.pool, subscription.subscriptionId, pending, result, this.deps.clock.now());
+      await this.recorder.record({ subscriptionId: subscription.subscriptionId, pending, result, now: this.deps.clock.now() });
     } catch (error) {
       // Not recorded (the database away): the event stays at its order's head and is tried again.
       this.logger.warn(`outbound ${subscription.subscriptionId}: attempt on ${pending.eventId} not recorded: ${error instanceof Error ? error.message : String(error)}`);

@@ -62,4 +62,9 @@ export const outboundMigrations: Migration[] = [
       CREATE INDEX deliveries_by_order ON outbound.deliveries (subscription_id, order_id, delivery_id DESC);
     `,
   },
+  {
+    // dueHeads walks a subscription's queue in order (seq) and stops at what it takes.
+    id: 'outbound-0002-pending-in-order',
+    sql: 'CREATE INDEX pending_in_order ON outbound.pending (subscription_id, seq)',
+  },
 ];

@@ -4,11 +4,21 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number): nu
   return Math.round(exponential * (0.8 + Math.random() * 0.4));
 }
 
-/** A sleep that `cancel()` ends early (stop, lock lost): a stopping runner never waits out a backoff. */
+/**
+ * A sleep that `cancel()` ends early (stop, lock lost, work arrived): a stopping runner never
+ * waits out a backoff. A cancel that comes while nobody sleeps is kept for the next sleep, which
+ * then returns at once: work that arrived while the runner was busy (an attempt finishing during
+ * a step) must not wait out a whole poll interval.
+ */
 export class CancellableSleep {
   private pending = new Set<() => void>();
+  private cancelledEarly = false;
 
   sleep(ms: number): Promise<void> {
+    if (this.cancelledEarly) {
+      this.cancelledEarly = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -21,6 +31,7 @@ export class CancellableSleep {
   }
 
   cancel(): void {
+    if (!this.pending.size) this.cancelledEarly = true;
     for (const done of [...this.pending]) done();
   }
 }
