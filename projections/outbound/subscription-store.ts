@@ -85,6 +85,11 @@ export class SubscriptionStore {
     await client.query('UPDATE outbound.pending SET dead = false, attempts = 0, next_attempt_at = $2 WHERE subscription_id = $1 AND dead', [subscriptionId, now]);
   }
 
+  /** The event types a system subscription reads, as this release lists them (the email subscription, docs/notifications.md). */
+  async setEventTypes(subscriptionId: string, eventTypes: string[]): Promise<void> {
+    await this.pool.query('UPDATE outbound.subscriptions SET event_types = $2 WHERE subscription_id = $1', [subscriptionId, eventTypes]);
+  }
+
   async setSecrets(subscriptionId: string, secrets: StoredSecret[]): Promise<void> {
     await this.pool.query('UPDATE outbound.subscriptions SET secrets = $2 WHERE subscription_id = $1', [subscriptionId, JSON.stringify(secrets)]);
   }
