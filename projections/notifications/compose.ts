@@ -111,7 +111,7 @@ class CustomerTexts {
   confirmation(trackingUrl: string | undefined): EmailContent {
     const t = this.m.orderConfirmation;
     return this.content(t.subject, [t.intro], {
-      list: this.state.lines.map((line) => `${this.item(line.quantity, line.name)}: ${this.money(line.quantity * line.unitPrice)}`),
+      list: this.state.lines.map((line) => fill(this.m.common.itemWithPrice, { quantity: line.quantity, name: line.name, amount: this.money(line.quantity * line.unitPrice) })),
       body: [this.fill(t.total, { total: this.money(this.state.total) }), ...(trackingUrl ? [t.tracking] : [])],
       ...(trackingUrl ? { link: { label: this.m.common.trackingLink, url: trackingUrl } } : {}),
     });

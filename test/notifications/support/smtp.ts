@@ -1,0 +1,72 @@
+/**
+ * A real SMTP server on 127.0.0.1 (the `smtp-server` package): every message it accepts,
+ * parsed with mailparser. It can be stopped and started again on the same port (an SMTP outage).
+ */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '@app/harness/child-process-app';
+
+export interface ReceivedMail {
+  to: string;
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+  parsed: ParsedMail;
+}
+
+export interface SmtpSink {
+  url: string;
+  port: number;
+  received: ReceivedMail[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  waitFor(predicate: () => boolean, ms?: number): Promise<void>;
+  /** The messages to one address. */
+  to(address: string): ReceivedMail[];
+}
+
+export async function startSmtp(): Promise<SmtpSink> {
+  const port = await freePort();
+  const received: ReceivedMail[] = [];
+  let server: SMTPServer | null = null;
+  const sink: SmtpSink = {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    async start() {
+      server = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        logger: false,
+        onData(stream, session, callback) {
+          simpleParser(stream).then((parsed) => {
+            for (const rcpt of session.envelope.rcptTo) {
+              received.push({ to: rcpt.address, messageId: parsed.messageId ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', parsed });
+            }
+            callback();
+          }, callback);
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, '127.0.0.1', () => resolve());
+      });
+    },
+    async stop() {
+      const closing = server;
+      server = null;
+      if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
+    },
+    async waitFor(predicate, ms = 30_000) {
+      const deadline = Date.now() + ms;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting; received: ${JSON.stringify(received.map((m) => [m.to, m.subject]))}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    to: (address) => received.filter((m) => m.to === address),
+  };
+  await sink.start();
+  return sink;
+}
