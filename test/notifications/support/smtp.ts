@@ -26,7 +26,8 @@ export interface SmtpSink {
   to(address: string): ReceivedMail[];
 }
 
-export async function startSmtp(): Promise<SmtpSink> {
+/** `delayMs`: how long the server takes to accept each message (a kill then lands mid-sending). */
+export async function startSmtp(options: { delayMs?: number } = {}): Promise<SmtpSink> {
   const port = await freePort();
   const received: ReceivedMail[] = [];
   let server: SMTPServer | null = null;
@@ -40,7 +41,8 @@ export async function startSmtp(): Promise<SmtpSink> {
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
         onData(stream, session, callback) {
-          simpleParser(stream).then((parsed) => {
+          simpleParser(stream).then(async (parsed) => {
+            if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
             for (const rcpt of session.envelope.rcptTo) {
               received.push({ to: rcpt.address, messageId: parsed.messageId ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', parsed });
             }
