@@ -17,7 +17,7 @@ describe('customer emails over SMTP', () => {
   let clock = Date.parse('2030-01-07T09:00:00Z');
 
   beforeAll(async () => {
-    smtp = await startSmtp();
+    smtp = await startSmtp({ refuse: (address) => address.startsWith('bounce-') });
     t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Shop <orders@shop.example>', STAFF_EMAIL: STAFF, PUBLIC_BASE_URL: 'https://shop.example' });
     api = ordersApi(t);
     await setClock();
@@ -169,6 +169,42 @@ describe('customer emails over SMTP', () => {
     await ok(`/orders/${orderId}/cancel`, { reason: 'customer_request', by: 'customer' });
     await smtp.waitFor(() => smtp.to(to).length === 2);
     expect(subjects(smtp.to(to))).toEqual([`Tilauksesi ${orderId} on vahvistettu`, `Tilauksesi ${orderId} peruttiin`]);
+  });
+
+  it('marks an email the server refuses for its address as failed, and goes on with the order', async () => {
+    const body = orderBody({ customer: { ...customer('en'), email: `${uniqueId('bounce')}@example.com` } });
+    const orderId = String(body.orderId);
+    await expectOk(api.place(body), 201);
+    await ok(`/orders/${orderId}/lines/2/cancel`, { reason: 'cannot_fulfil' });
+    await smtp.waitFor(() => smtp.to(STAFF).some((m) => m.subject.includes(orderId)));
+    let listed = await notifications(orderId);
+    for (let i = 0; i < 600 && listed.length < 3; i += 1) listed = (await new Promise((r) => setTimeout(r, 50)), await notifications(orderId));
+    expect(listed.map((n) => [n.kind, n.audience, n.state])).toEqual([
+      ['order_confirmation', 'customer', 'failed'], ['line_cancelled', 'customer', 'failed'], ['line_cancelled', 'staff', 'sent'],
+    ]);
+    const { rows } = await t.pool.query<{ error: string }>('SELECT error FROM outbound.notifications WHERE order_id = $1 AND state = $2', [orderId, 'failed']);
+    expect(rows[0].error).toMatch(/b\*\*\*@example\.com/);
+    expect(JSON.stringify(rows)).not.toContain(String((body.customer as { email: string }).email));
+  });
+
+  it('sends nothing again when the email subscription replays an order', async () => {
+    const body = orderBody({ customer: customer('en') });
+    const to = (body.customer as { email: string }).email;
+    const orderId = String(body.orderId);
+    await expectOk(api.place(body), 201);
+    await ok(`/orders/${orderId}/cancel`, { reason: 'customer_request', by: 'customer' });
+    await smtp.waitFor(() => smtp.to(to).length === 2);
+    const admin = t.as('admin');
+    const delivered = async () => (await expectOk(t.http.get('/subscriptions/notifications-email').set(admin))).body.delivered as number;
+    const before = await delivered();
+    await expectOk(t.http.post('/subscriptions/notifications-email/replay').set(admin).send({ orderId }), 202);
+    for (let i = 0; i < 600 && (await delivered()) < before + 2; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(await delivered()).toBeGreaterThanOrEqual(before + 2);
+    expect(smtp.to(to)).toHaveLength(2);
+    expect(smtp.to(STAFF).filter((m) => m.subject.includes(orderId))).toHaveLength(1);
+    expect((await notifications(orderId)).map((n) => [n.kind, n.audience, n.attempts])).toEqual([
+      ['order_confirmation', 'customer', 1], ['order_cancelled', 'customer', 1], ['order_cancelled', 'staff', 1],
+    ]);
   });
 
   it('shows notifications to the service and admin roles only', async () => {

@@ -26,8 +26,11 @@ export interface SmtpSink {
   to(address: string): ReceivedMail[];
 }
 
-/** `delayMs`: how long the server takes to accept each message (a kill then lands mid-sending). */
-export async function startSmtp(options: { delayMs?: number } = {}): Promise<SmtpSink> {
+/**
+ * `delayMs`: how long the server takes to accept each message (a kill then lands mid-sending);
+ * `refuse`: recipients answered 550 (no such mailbox).
+ */
+export async function startSmtp(options: { delayMs?: number; refuse?: (address: string) => boolean } = {}): Promise<SmtpSink> {
   const port = await freePort();
   const received: ReceivedMail[] = [];
   let server: SMTPServer | null = null;
@@ -40,6 +43,13 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
         authOptional: true,
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
+        onRcptTo(address, _session, callback) {
+          if (options.refuse?.(address.address)) {
+            callback(Object.assign(new Error(`5.1.1 <${address.address}>: no such mailbox here`), { responseCode: 550 }));
+            return;
+          }
+          callback();
+        },
         onData(stream, session, callback) {
           simpleParser(stream).then(async (parsed) => {
             if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
