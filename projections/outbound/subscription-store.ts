@@ -158,7 +158,7 @@ export class SubscriptionStore {
          FROM (SELECT DISTINCT ON (order_id) * FROM outbound.pending WHERE subscription_id = $1 ORDER BY order_id, seq) heads
         WHERE NOT dead AND next_attempt_at <= $2 AND NOT (seq = ANY($3::bigint[]))
           AND EXISTS (SELECT 1 FROM outbound.subscriptions s WHERE s.subscription_id = $1 AND NOT s.paused)
-        ORDER BY seq LIMIT $4`,
+        ORDER BY heads.seq LIMIT $4`,
       [subscriptionId, now, exclude, limit],
     );
     return rows.map((r) => ({ seq: r.seq, orderId: r.order_id, streamId: r.stream_id, revision: r.revision, eventId: r.event_id, eventType: r.event_type, position: r.position, attempts: r.attempts }));
@@ -202,13 +202,16 @@ export class SubscriptionStore {
     return rows.map((r) => r.subscription_id);
   }
 
-  /** Newest first; `before`: a delivery id (the cursor) to continue after. */
+  /**
+   * Newest first; `before`: a delivery id (the cursor) to continue after. The ORDER BY names the
+   * table's column: a bare `delivery_id` would be the text selected under that name (10 before 9).
+   */
   async deliveries(subscriptionId: string, filter: { outcome?: string; orderId?: string; before?: string; limit: number }): Promise<DeliveryRecord[]> {
     const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT delivery_id::text, event_id, order_id, event_type, position, attempt, attempted_at, outcome, status_code, duration_ms, response, error
-         FROM outbound.deliveries
-        WHERE subscription_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::text IS NULL OR order_id = $3) AND ($4::bigint IS NULL OR delivery_id < $4)
-        ORDER BY delivery_id DESC LIMIT $5`,
+         FROM outbound.deliveries d
+        WHERE subscription_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::text IS NULL OR order_id = $3) AND ($4::bigint IS NULL OR d.delivery_id < $4)
+        ORDER BY d.delivery_id DESC LIMIT $5`,
       [subscriptionId, filter.outcome ?? null, filter.orderId ?? null, filter.before ?? null, filter.limit],
     );
     return rows.map((r) => ({
