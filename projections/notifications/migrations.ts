@@ -11,6 +11,7 @@ export const notificationMigrations: Migration[] = [
     id: 'notifications-0001-emails',
     sql: `
       CREATE TABLE outbound.notifications (
+        notification_id bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         event_id uuid NOT NULL,
         kind text NOT NULL,
         audience text NOT NULL,
@@ -26,7 +27,7 @@ export const notificationMigrations: Migration[] = [
         error text,
         PRIMARY KEY (event_id, kind, audience)
       );
-      CREATE INDEX notifications_by_order ON outbound.notifications (order_id, first_attempt_at);
+      CREATE INDEX notifications_by_order ON outbound.notifications (order_id, notification_id);
     `,
   },
 ];

@@ -61,7 +61,8 @@ export class NotificationStore {
   }
 
   /**
-   * What was sent or is pending for an order, oldest first. An email whose event became a dead
+   * What was sent or is pending for an order, in the order of first attempts (an order's events
+   * are attempted one after another, so this is the order's own order). An email whose event became a dead
    * letter of the email subscription (its retries ran out) is `failed` until a resume or a replay.
    */
   async forOrder(orderId: string, subscriptionId: string): Promise<NotificationRecord[]> {
@@ -72,7 +73,7 @@ export class NotificationStore {
       `SELECT n.event_id, n.event_type, n.kind, n.audience, n.recipient, n.state, n.attempts, n.first_attempt_at, n.last_attempt_at, n.sent_at, n.error,
               EXISTS (SELECT 1 FROM outbound.pending p WHERE p.subscription_id = $2 AND p.event_id = n.event_id AND p.dead) AS dead
          FROM outbound.notifications n WHERE n.order_id = $1
-        ORDER BY n.first_attempt_at, n.event_id, n.audience, n.kind`,
+        ORDER BY n.notification_id`,
       [orderId, subscriptionId],
     );
     return rows.map((r) => ({

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { expectOk, orderBody, ordersApi, startTestApp, uniqueId, type TestApp } from '@app/harness';
+import { eventually } from './support/smtp';
 
 describe('emails as .eml files when SMTP_URL is unset', () => {
   let t: TestApp;
@@ -46,7 +47,7 @@ describe('emails as .eml files when SMTP_URL is unset', () => {
     expect(alert.to && !Array.isArray(alert.to) ? alert.to.value[0].address : null).toBe('staff@shop.example');
     expect(alert.text).toContain('cannot be supplied');
     expect(fs.statSync(path.join(dir, names[0])).mode & 0o077).toBe(0);
-    const listed = (await expectOk(t.http.get(`/orders/${orderId}/notifications`).set(t.as('admin')))).body.notifications;
-    expect(listed.map((n: { state: string }) => n.state)).toEqual(['sent', 'sent', 'sent']);
+    const states = async () => ((await expectOk(t.http.get(`/orders/${orderId}/notifications`).set(t.as('admin')))).body.notifications as Array<{ state: string }>).map((n) => n.state);
+    expect(await eventually(states, (all) => all.length === 3 && all.every((state) => state === 'sent'))).toEqual(['sent', 'sent', 'sent']);
   });
 });

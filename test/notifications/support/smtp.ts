@@ -82,3 +82,14 @@ export async function startSmtp(options: { delayMs?: number; refuse?: (address: 
   await sink.start();
   return sink;
 }
+
+/** Polls `read` until `done` holds for its answer (records are written just after the server's acceptance). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
