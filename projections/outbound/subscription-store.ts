@@ -85,6 +85,11 @@ export class SubscriptionStore {
     await client.query('UPDATE outbound.pending SET dead = false, attempts = 0, next_attempt_at = $2 WHERE subscription_id = $1 AND dead', [subscriptionId, now]);
   }
 
+  /** The event types a system subscription reads, as this release lists them (the email subscription, docs/notifications.md). */
+  async setEventTypes(subscriptionId: string, eventTypes: string[]): Promise<void> {
+    await this.pool.query('UPDATE outbound.subscriptions SET event_types = $2 WHERE subscription_id = $1', [subscriptionId, eventTypes]);
+  }
+
   async setSecrets(subscriptionId: string, secrets: StoredSecret[]): Promise<void> {
     await this.pool.query('UPDATE outbound.subscriptions SET secrets = $2 WHERE subscription_id = $1', [subscriptionId, JSON.stringify(secrets)]);
   }
@@ -202,13 +207,16 @@ export class SubscriptionStore {
     return rows.map((r) => r.subscription_id);
   }
 
-  /** Newest first; `before`: a delivery id (the cursor) to continue after. */
+  /**
+   * Newest first; `before`: a delivery id (the cursor) to continue after. The ORDER BY names the
+   * table's column: a bare `delivery_id` would be the text selected under that name (10 before 9).
+   */
   async deliveries(subscriptionId: string, filter: { outcome?: string; orderId?: string; before?: string; limit: number }): Promise<DeliveryRecord[]> {
     const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT delivery_id::text, event_id, order_id, event_type, position, attempt, attempted_at, outcome, status_code, duration_ms, response, error
-         FROM outbound.deliveries
-        WHERE subscription_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::text IS NULL OR order_id = $3) AND ($4::bigint IS NULL OR delivery_id < $4)
-        ORDER BY delivery_id DESC LIMIT $5`,
+         FROM outbound.deliveries d
+        WHERE subscription_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::text IS NULL OR order_id = $3) AND ($4::bigint IS NULL OR d.delivery_id < $4)
+        ORDER BY d.delivery_id DESC LIMIT $5`,
       [subscriptionId, filter.outcome ?? null, filter.orderId ?? null, filter.before ?? null, filter.limit],
     );
     return rows.map((r) => ({

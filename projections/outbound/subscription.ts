@@ -1,5 +1,6 @@
 /** What a subscription is, as stored in outbound.subscriptions and shown by the API. */
-export type Sink = { type: 'webhook'; url: string } | { type: 'nats'; subject: string };
+/** `email`: the system subscription that sends customers' emails and staff alerts (docs/notifications.md); never made through the API. */
+export type Sink = { type: 'webhook'; url: string } | { type: 'nats'; subject: string } | { type: 'email' };
 
 export type SubscriptionState = 'active' | 'paused' | 'failing';
 

@@ -22,6 +22,7 @@ function allowedRoles(route: Route): readonly Role[] | 'public' {
   // The customer's tracking page: the link is the key (docs/tracking.md).
   if (method === 'get' && path === '/track/{token}') return 'public';
   if (method === 'get' && path === '/orders/{orderId}/tracking-link') return ['service', 'admin'];
+  if (method === 'get' && path === '/orders/{orderId}/notifications') return ['service', 'admin'];
   if (path.startsWith('/admin/') || path === '/admin') return ['admin'];
   const orderRead = method === 'get' && (path === '/orders' || path === '/orders/{orderId}');
   if (orderRead) return ['service', 'auditor', 'finance', 'admin'];

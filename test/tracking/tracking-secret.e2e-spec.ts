@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, expectOk, startTestApp, type TestApp, type TestDatabase } from '@app/harness';
-import { TRACKING_SECRET_FILE } from '@app/api/tracking/tracking-secret';
+import { TRACKING_SECRET_FILE } from '@app/projections/customers';
 import { pathOf, placeTracked, projected, trackedBody } from './support/tracked-orders';
 
 describe('the tracking secret with an external database', () => {

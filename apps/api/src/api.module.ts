@@ -8,6 +8,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SlaReadModule } from './sla/sla.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { TrackingModule } from './tracking/tracking.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrderCommandSender } from './orders/shared/order-command-sender';
 import { OrderEditPreviewer } from './orders/changes/order-edit-previewer';
 import { AuditController } from './audit/audit.controller';
@@ -24,7 +25,7 @@ import { ORDER_COMMAND_CONTROLLERS } from './orders/orders-commands.module';
 
 /** The HTTP side: controllers, the command handler, auth and error mapping. */
 @Module({
-  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, AuditCheckpointsModule, SubscriptionsModule, TrackingModule],
+  imports: [CommandsModule, QueriesModule, AdminModule, SlaReadModule, ReportsModule, PrivacyModule, HealthModule, AuditCheckpointsModule, SubscriptionsModule, TrackingModule, NotificationsModule],
   controllers: [MetricsController, AuditController, AuditCheckpointsController, TestClockController, ...ORDER_COMMAND_CONTROLLERS],
   providers: [
     OrderCommandSender,

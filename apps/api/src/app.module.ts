@@ -7,6 +7,7 @@ import { ApiModule } from './api.module';
 import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { ProjectionsModule } from '@app/projections/nest';
 import { InfrastructureModule } from '@app/platform';
+import { notificationMigrations } from '@app/projections/notifications';
 import { outboundMigrations } from '@app/projections/outbound';
 import { NO_SCHEDULER, SLA_TICK } from '@app/projector/sla-scheduler/sla-tick';
 import { ID_PATTERN } from './orders/shared/fields';
@@ -29,7 +30,7 @@ export class AppModule {
     const imports: ModuleMetadata['imports'] = [
       // The order id is what operators search by; any other path segment may hold what a caller mistyped.
       LoggerModule.forRoot(loggingParams(config, { loggedParams: { orderId: ID_PATTERN } })),
-      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...trackingMigrations, ...(projectionMigrations ?? [])] }),
+      InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...notificationMigrations, ...trackingMigrations, ...(projectionMigrations ?? [])] }),
       CqrsModule.forRoot(),
       CommandsModule,
       ProjectionsModule,

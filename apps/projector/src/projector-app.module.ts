@@ -6,6 +6,7 @@ import type { AppConfig } from '@app/config';
 import { CommandsModule, idempotencyMigrations } from '@app/commands';
 import { InfrastructureModule } from '@app/platform';
 import { projectionMigrations, projectionsFor } from '@app/projections/registry';
+import { notificationMigrations } from '@app/projections/notifications';
 import { outboundMigrations } from '@app/projections/outbound';
 import type { Projection } from '@app/projections/runtime';
 import { ProjectorModule, type ProjectorOptions } from './projector.module';
@@ -19,7 +20,7 @@ export class ProjectorAppModule {
       module: ProjectorAppModule,
       imports: [
         LoggerModule.forRoot(loggingParams(config)),
-        InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...projectionMigrations(projections ?? projectionsFor(config))] }),
+        InfrastructureModule.forRoot({ config, migrations: [...idempotencyMigrations, ...outboundMigrations, ...notificationMigrations, ...projectionMigrations(projections ?? projectionsFor(config))] }),
         CqrsModule.forRoot(),
         CommandsModule,
         ProjectorModule.forRoot(projections, options),

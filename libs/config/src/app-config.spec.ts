@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     ['WEBHOOK_ALLOWED_HOSTS', 'hooks.example.com,https://x.example.com'],
     ['WEBHOOK_ALLOWED_HOSTS', 'a b'],
     ['WEBHOOK_TIMEOUT_MS', '10'],
+    ['SMTP_URL', 'http://mail.example.com'],
+    ['SMTP_URL', 'mail.example.com:25'],
+    ['MAIL_FROM', 'shop'],
+    ['MAIL_FROM', 'a@example.com, b@example.com'],
+    ['STAFF_EMAIL', 'Staff <staff@example.com>'],
+    ['STAFF_EMAIL', 'a@example.com,b@example.com'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
@@ -136,5 +142,11 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ natsUrl: undefined, webhookAllowedHosts: undefined, webhookTimeoutMs: 10_000 });
     const config = loadConfig({ NATS_URL: 'nats://127.0.0.1:4222', WEBHOOK_ALLOWED_HOSTS: ' Hooks.Example.com, *.partner.example ', WEBHOOK_TIMEOUT_MS: '500' });
     expect(config).toMatchObject({ natsUrl: 'nats://127.0.0.1:4222', webhookAllowedHosts: ['hooks.example.com', '*.partner.example'], webhookTimeoutMs: 500 });
+  });
+
+  it('reads the mail settings: without SMTP_URL the emails are files, and no staff alert goes out without STAFF_EMAIL', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Order management <orders@localhost>', staffEmail: undefined });
+    expect(loadConfig({ SMTP_URL: 'smtps://user:pw@mail.example.com:465', MAIL_FROM: 'Shop <orders@shop.example>', STAFF_EMAIL: 'staff@shop.example' }).mail)
+      .toEqual({ smtpUrl: 'smtps://user:pw@mail.example.com:465', from: 'Shop <orders@shop.example>', staffEmail: 'staff@shop.example' });
   });
 });

@@ -58,6 +58,17 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Customers' tracking links and page (docs/tracking.md). */
   tracking: TrackingConfig;
+  /** Customers' emails and staff alerts (docs/notifications.md). */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP_URL (smtp:// or smtps://, credentials allowed); unset: each message is written as an .eml file under DATA_DIR/mail. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the sender, `address` or `Name <address>`. */
+  from: string;
+  /** STAFF_EMAIL: where staff alerts go; unset: none is sent. */
+  staffEmail?: string;
 }
 
 export interface TrackingConfig {
@@ -147,8 +158,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookAllowedHosts: hosts(env, 'WEBHOOK_ALLOWED_HOSTS'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
     tracking: trackingConfig(env),
+    mail: mailConfig(env),
   };
 }
+
+function mailConfig(env: Env): MailConfig {
+  const from = str(env, 'MAIL_FROM') ?? 'Order management <orders@localhost>';
+  if (!MAILBOX.test(from) && !NAMED_MAILBOX.test(from)) throw new ConfigError('MAIL_FROM', `must be an address or "Name <address>", got "${from}"`);
+  const staffEmail = str(env, 'STAFF_EMAIL');
+  if (staffEmail !== undefined && !MAILBOX.test(staffEmail)) throw new ConfigError('STAFF_EMAIL', `must be one email address, got "${staffEmail}"`);
+  return { smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']), from, staffEmail };
+}
+
+/** One address: something@host, no spaces, commas or angle brackets (so no second recipient can hide in it). */
+const MAILBOX = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
+const NAMED_MAILBOX = /^[^<>@,;"]+ <[^\s@<>,;"]+@[^\s@<>,;"]+>$/;
 
 /**
  * A failed authentication is cheap to send and says nothing good: few per address. A valid

@@ -113,7 +113,8 @@ export class DeliveriesQuery {
 }
 
 export class SinkViewDto {
-  @ApiProperty({ enum: ['webhook', 'nats'] }) type: 'webhook' | 'nats';
+  @ApiProperty({ enum: ['webhook', 'nats', 'email'], description: 'email: the system subscription sending customers\' emails (docs/notifications.md), never made through this API' })
+  type: 'webhook' | 'nats' | 'email';
   @ApiPropertyOptional({ example: 'https://warehouse.example.com/hooks/orders' }) url?: string;
   @ApiPropertyOptional({ example: 'orders' }) subject?: string;
 }

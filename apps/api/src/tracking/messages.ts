@@ -26,17 +26,12 @@ export interface Messages {
 
 export const CATALOGUES: Record<CustomerLocale, Messages> = { en, fr, fi, zh };
 
-/** The locale given to Intl for numbers and dates. */
-export const INTL_LOCALE: Record<CustomerLocale, string> = { en: 'en-GB', fr: 'fr-FR', fi: 'fi-FI', zh: 'zh-CN' };
+// Filling templates, and the locale given to Intl for numbers and dates: shared with the emails.
+export { fill, INTL_LOCALE } from '@app/projections/customers';
 
 /** The page's `lang` attribute. */
 export const HTML_LANG: Record<CustomerLocale, string> = { en: 'en', fr: 'fr', fi: 'fi', zh: 'zh-Hans' };
 
 export function isCustomerLocale(value: unknown): value is CustomerLocale {
   return typeof value === 'string' && (CUSTOMER_LOCALES as readonly string[]).includes(value);
-}
-
-/** Replaces each {name} with its value; a placeholder without a value stays visible rather than vanish. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

@@ -4,7 +4,11 @@
  * this shape, so neither the HTML nor the JSON can leak one.
  */
 import type { BusinessCalendar, CustomerLocale, LineStatus, OrderState, OrderStatus, OrderView, PaymentMethod, RefundState } from '@app/ordering';
-import { CATALOGUES, fill, INTL_LOCALE, type Messages } from './messages';
+import { dateFormatter, fundsExpectedBy, moneyFormatter } from '@app/projections/customers';
+import { CATALOGUES, fill, type Messages } from './messages';
+
+// Shared with the customers' emails (projections/customers).
+export { BANK_BUSINESS_DAYS, dateFormatter, fundsExpectedBy, moneyFormatter } from '@app/projections/customers';
 
 export interface TrackedItem {
   lineId: string;
@@ -38,14 +42,6 @@ export interface TrackedOrder {
   placedAt: string;
   items: TrackedItem[];
   refunds: TrackedRefund[];
-}
-
-/** Banks and PayPal: up to this many business days after the refund is issued (docs/tracking.md "Refunds"). */
-export const BANK_BUSINESS_DAYS = 5;
-
-export function fundsExpectedBy(destination: PaymentMethod, issuedAt: string, calendar: BusinessCalendar): string {
-  if (destination === 'wallet') return issuedAt;
-  return calendar.addBusinessDays(new Date(issuedAt), BANK_BUSINESS_DAYS).toISOString();
 }
 
 export function trackedOrder(view: OrderView, state: OrderState, locale: CustomerLocale, calendar: BusinessCalendar): TrackedOrder {
@@ -90,17 +86,4 @@ function trackedRefund(refund: RefundState, currency: string, messages: Messages
     fundsExpectedBy: expected,
     text: fill(messages.refund[destination], { amount: format.money(refund.total), date: format.date(expected) }),
   };
-}
-
-/** Amounts in the currency's own minor unit (2 for EUR, 0 for JPY). */
-export function moneyFormatter(locale: CustomerLocale, currency: string): (minorUnits: number) => string {
-  const format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return (minorUnits) => format.format(minorUnits / 10 ** digits);
-}
-
-/** Dates as the merchant's business calendar sees them (its time zone). */
-export function dateFormatter(locale: CustomerLocale, calendar: BusinessCalendar): (iso: string) => string {
-  const format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: calendar.timeZone });
-  return (iso) => format.format(new Date(iso));
 }

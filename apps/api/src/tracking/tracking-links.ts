@@ -4,8 +4,8 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@app/config';
 import { PG_POOL } from '@app/database';
 import { orderStream, RAW_EVENT_STORE, type EventStore } from '@app/event-store';
 import { ProblemException, problem } from '../http/problem';
-import { TRACKING_SECRET, type TrackingSecret } from './tracking-secret';
-import { isWellFormedToken, sameHash, tokenHash, trackingToken } from './tracking-token';
+import { TRACKING_SECRET, type TrackingSecret } from '@app/projections/customers';
+import { isWellFormedToken, sameHash, tokenHash, trackingToken } from '@app/projections/customers';
 
 interface LinkRow {
   rotation: number;

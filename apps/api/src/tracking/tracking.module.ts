@@ -5,7 +5,7 @@ import { PG_POOL } from '@app/database';
 import { TrackingLinks } from './tracking-links';
 import { TrackingLinksController } from './tracking-links.controller';
 import { TrackingPageController } from './tracking-page.controller';
-import { TRACKING_SECRET, trackingSecretSource, type TrackingSecret } from './tracking-secret';
+import { TRACKING_SECRET, trackingSecretSource, type TrackingSecret } from '@app/projections/customers';
 
 /** Customers' tracking links and page (docs/tracking.md). TrackingLinks is exported for POST /orders. */
 @Module({
