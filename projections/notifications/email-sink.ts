@@ -31,6 +31,8 @@ export interface EmailSinkOptions {
  * are not sent again.
  */
 export class EmailSink implements SinkDriver {
+  /** Emails to one server: 16 connections at most, however many webhooks the runtime keeps in flight. */
+  readonly maxInFlight = 16;
   private readonly notifications: NotificationStore;
 
   constructor(private readonly options: EmailSinkOptions) {

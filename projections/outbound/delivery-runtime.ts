@@ -131,7 +131,7 @@ export class DeliveryRuntime {
   private async dispatch(subscription: Subscription): Promise<boolean> {
     const attempts = this.inFlight.get(subscription.subscriptionId) ?? new Map<string, Promise<void>>();
     this.inFlight.set(subscription.subscriptionId, attempts);
-    const free = this.options.concurrency - attempts.size;
+    const free = Math.min(this.options.concurrency, this.deps.sinks(subscription.sink).maxInFlight ?? Infinity) - attempts.size;
     if (free <= 0) return false;
     const now = this.deps.clock.now();
     const due = await this.subscriptions.dueHeads(subscription.subscriptionId, now, [...attempts.keys()], free);

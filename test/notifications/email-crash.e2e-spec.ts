@@ -14,7 +14,7 @@ const ORDERS = 40;
 /** Each order: its confirmation, a cancelled line to the customer and the staff alert. */
 const EMAILS = ORDERS * 3;
 const STAFF = 'staff@shop.example';
-/** Attempts in flight per subscription (docs/outbound.md): each sends its emails one after another. */
+/** Attempts in flight for the email subscription (EmailSink.maxInFlight): each sends its emails one after another. */
 const IN_FLIGHT = 16;
 
 describe('emails across a kill -9 and a restart', () => {

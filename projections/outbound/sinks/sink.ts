@@ -38,6 +38,8 @@ export interface Attempt {
 export interface SinkDriver {
   deliver(attempt: Attempt): Promise<AttemptResult>;
   close?(): Promise<void>;
+  /** Attempts in flight at most for a subscription of this sink, when fewer than the runtime's (an SMTP server is not a webhook endpoint). */
+  readonly maxInFlight?: number;
 }
 
 export const MAX_RESPONSE_BYTES = 1024;
