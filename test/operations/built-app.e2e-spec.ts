@@ -156,7 +156,7 @@ describe('graceful shutdown of the built service', () => {
     await client.connect();
     const { rows } = await client.query<{ name: string; state: string }>('SELECT name, state FROM projection_checkpoints ORDER BY name');
     await client.end();
-    expect(rows.map((r) => [r.name, r.state])).toEqual([['finance', 'stopped'], ['order-status', 'stopped'], ['sla-timers', 'stopped']]);
+    expect(rows.map((r) => [r.name, r.state])).toEqual([['after-sales-report', 'stopped'], ['finance', 'stopped'], ['order-status', 'stopped'], ['sla-timers', 'stopped']]);
   });
 
   it('the projector process (MODE=projector): stops its runners and exits 0', async () => {
@@ -166,9 +166,9 @@ describe('graceful shutdown of the built service', () => {
     await client.connect();
     try {
       const states = async () => (await client.query<{ state: string }>('SELECT state FROM projection_checkpoints ORDER BY name')).rows.map((r) => r.state);
-      await eventually(async () => expect(await states()).toEqual(['running', 'running', 'running']));
+      await eventually(async () => expect(await states()).toEqual(['running', 'running', 'running', 'running']));
       expect(await stopWithin(projector, SHUTDOWN_DEADLINE_MS)).toEqual({ code: 0, signal: null });
-      expect(await states()).toEqual(['stopped', 'stopped', 'stopped']);
+      expect(await states()).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
     } finally {
       await client.end();
     }
