@@ -1,11 +1,12 @@
 /**
  * Outbound delivery (docs/outbound.md), two figures:
  *
- *   npm run bench:outbound [-- --rate 200 --seconds 30 --events 1000000 --parts lag,catchup]
+ *   npm run bench:outbound [-- --rates 50,100,200 --seconds 30 --events 1000000 --parts lag,catchup]
  *
  * 1. Delivery lag under a steady place-order load: the service (MODE=all, the machine's
  *    PostgreSQL, a fresh database) with one webhook subscription to a receiver in this process;
- *    orders placed open loop at --rate/s for --seconds. Lag = from the moment this process has
+ *    orders placed open loop at each of --rates per second for --seconds (a fresh service for
+ *    each rate, so one rate's backlog does not leak into the next). Lag = from the moment this process has
  *    the 201 of `POST /orders` to the moment the receiver has that order's OrderPlaced (same
  *    process, same monotonic clock). It can be slightly negative: delivery may beat the answer
  *    back through this busy process.
@@ -17,7 +18,7 @@
  * Writes the "Outbound delivery" section of docs/benchmarks.md.
  */
 import { createTestDatabase } from '@app/harness/test-database';
-import { parseArgs, list } from './lib/args';
+import { parseArgs, list, numbers } from './lib/args';
 import { startApp, TOKENS, sleep, waitForProjections, type RunningApp } from './lib/app';
 import { onCleanup, runMain } from './lib/cleanup';
 import { Latency, round } from './lib/histogram';
@@ -28,7 +29,7 @@ import { seedViaStore } from './lib/seed';
 import { startBenchReceiver, type BenchReceiver } from './lib/webhook-receiver';
 import { loadProfile, summarise } from './lib/cpuprofile';
 
-const args = parseArgs(process.argv.slice(2), { rate: 200, seconds: 30, events: 1_000_000, parts: 'lag,catchup', write: true, profile: '' });
+const args = parseArgs(process.argv.slice(2), { rates: '50,100,200', seconds: 30, events: 1_000_000, parts: 'lag,catchup', write: true, profile: '' });
 
 interface LagResult {
   rate: number;
@@ -74,8 +75,8 @@ async function waitFor(what: string, done: () => boolean, timeoutMs: number, pro
   }
 }
 
-async function measureLag(postgres: { version?: string }): Promise<LagResult> {
-  console.log(`\n[lag] starting the service (${uptime()})`);
+async function measureLag(rate: number, postgres: { version?: string }): Promise<LagResult> {
+  console.log(`\n[lag] ${rate}/s: starting the service (${uptime()})`);
   const app = await startApp({ target: 'local', label: 'bench_outbound_lag' });
   const receiver = await startBenchReceiver();
   try {
@@ -89,11 +90,11 @@ async function measureLag(postgres: { version?: string }): Promise<LagResult> {
     const answered = new Map<string, number>();
     const command = new Latency();
     let failed = 0;
-    const total = Math.round(args.rate * args.seconds);
+    const total = Math.round(rate * args.seconds);
     const inFlight = new Set<Promise<void>>();
     const started = performance.now();
     for (let i = 0; i < total; i += 1) {
-      const due = started + (i * 1000) / args.rate;
+      const due = started + (i * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 1) await sleep(wait);
       const orderId = `${id}-${i}`;
@@ -123,10 +124,10 @@ async function measureLag(postgres: { version?: string }): Promise<LagResult> {
       else lag.record(arrived - at);
     }
     const result: LagResult = {
-      rate: args.rate, seconds: args.seconds, placed: answered.size, failed, answeredPerSecond,
+      rate, seconds: args.seconds, placed: answered.size, failed, answeredPerSecond,
       command: command.summary(), lag: lag.summary(), negative, missing, duplicates: receiver.duplicates, outOfOrder: receiver.outOfOrder,
     };
-    console.log(`[lag] ${answered.size} orders at ${args.rate}/s: delivery lag p50 ${result.lag.p50} ms, p99 ${result.lag.p99} ms, max ${result.lag.max} ms (${negative} before the answer) (load ${loadAverage()})`);
+    console.log(`[lag] ${answered.size} orders at ${rate}/s: delivery lag p50 ${result.lag.p50} ms, p99 ${result.lag.p99} ms, max ${result.lag.max} ms (${negative} before the answer) (load ${loadAverage()})`);
     return result;
   } finally {
     await receiver.close();
@@ -205,13 +206,13 @@ async function pgCount(databaseUrl: string): Promise<{ rows: number }> {
   }
 }
 
-function render(lag: LagResult | null, catchUp: CatchUpResult | null): string {
+function render(lags: LagResult[], catchUp: CatchUpResult | null): string {
   const parts: string[] = [];
-  if (lag) {
-    parts.push(`Delivery lag: from the 201 of \`POST /orders\` (as the load generator receives it) to the arrival of that order's \`OrderPlaced\` at a webhook receiver on 127.0.0.1 (same process and clock as the generator), MODE=all on the machine's PostgreSQL, one webhook subscription (all event types, Standard Webhooks signature), orders placed open loop at ${fmt(lag.rate)}/s for ${lag.seconds} s. The delivery loop waits up to its idle poll (250 ms, OUTBOUND poll) when it has nothing to do, which sets the floor of the lag.`);
+  if (lags.length) {
+    parts.push(`Delivery lag: from the 201 of \`POST /orders\` (as the load generator receives it) to the arrival of that order's \`OrderPlaced\` at a webhook receiver on 127.0.0.1 (same process and clock as the generator), MODE=all on the machine's PostgreSQL, one webhook subscription (all event types, Standard Webhooks signature), orders placed open loop at each rate for ${lags[0].seconds} s, a fresh service per rate. Where delivery keeps up, the lag is flat; where it does not, the backlog grows through the run and the lag with it (the p50 is then about half the run).`);
     parts.push(table(
-      ['orders', 'answered/s', 'command p50 ms', 'command p99 ms', 'lag p50 ms', 'lag p90 ms', 'lag p99 ms', 'lag max ms', 'delivered before the answer', 'missing', 'duplicates', 'out of order', 'failed commands'],
-      [[lag.placed, lag.answeredPerSecond, lag.command.p50, lag.command.p99, lag.lag.p50, lag.lag.p90, lag.lag.p99, lag.lag.max, lag.negative, lag.missing, lag.duplicates, lag.outOfOrder, lag.failed]],
+      ['offered/s', 'orders', 'answered/s', 'command p50 ms', 'command p99 ms', 'lag p50 ms', 'lag p90 ms', 'lag p99 ms', 'lag max ms', 'delivered before the answer', 'missing', 'duplicates', 'out of order', 'failed commands'],
+      lags.map((lag) => [lag.rate, lag.placed, lag.answeredPerSecond, lag.command.p50, lag.command.p99, lag.lag.p50, lag.lag.p90, lag.lag.p99, lag.lag.max, lag.negative, lag.missing, lag.duplicates, lag.outOfOrder, lag.failed]),
     ));
   }
   if (catchUp) {
@@ -228,10 +229,11 @@ runMain(async () => {
   const before = loadAverage();
   const parts = list(args.parts);
   const postgres: { version?: string } = {};
-  const lag = parts.includes('lag') ? await measureLag(postgres) : null;
+  const lags: LagResult[] = [];
+  if (parts.includes('lag')) for (const rate of numbers(args.rates)) lags.push(await measureLag(rate, postgres));
   const catchUp = parts.includes('catchup') ? await measureCatchUp() : null;
   const after = loadAverage();
-  const body = render(lag, catchUp);
+  const body = render(lags, catchUp);
   console.log(`\n${body}`);
   if (!args.write) return;
   writeSection('outbound', {
@@ -240,6 +242,6 @@ runMain(async () => {
     body,
     ...(postgres.version ? { postgres: { local: postgres.version } } : {}),
     load: { before, after },
-    result: { lag: lag && { rate: lag.rate, p50: lag.lag.p50, p99: lag.lag.p99 }, catchUp: catchUp && { events: catchUp.events, eventsPerSecond: catchUp.eventsPerSecond } },
+    result: { lag: lags.map((lag) => ({ rate: lag.rate, p50: lag.lag.p50, p99: lag.lag.p99 })), catchUp: catchUp && { events: catchUp.events, eventsPerSecond: catchUp.eventsPerSecond } },
   });
 }, 90 * 60_000);
