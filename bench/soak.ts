@@ -17,7 +17,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { startApp } from './lib/app';
+import { startApp, TOKENS } from './lib/app';
 import { parseArgs } from './lib/args';
 import { runMain } from './lib/cleanup';
 import { postgresTargetOf } from './lib/cpu-usage';
@@ -89,8 +89,9 @@ function metric(text: string, name: string): number[] {
   return [...text.matchAll(re)].map((m) => Number(m[1]));
 }
 
+/** /metrics on the main port takes an admin token (docs/operations.md "Access to operational endpoints"). */
 async function scrape(http: HttpClient): Promise<string> {
-  const res = await http.request('GET', '/metrics', undefined, { timeoutMs: 30_000 });
+  const res = await http.withToken(TOKENS.admin).request('GET', '/metrics', undefined, { timeoutMs: 30_000 });
   if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
   return res.body;
 }
@@ -142,9 +143,9 @@ runMain(async () => {
         p99: round(run.overall.p(99)),
         max: round(run.overall.max),
         rssMb: round(rssOf(app.pid) / MB),
-        heapMb: round((metric(text, 'om_nodejs_heap_size_used_bytes')[0] ?? 0) / MB),
-        loopP99Ms: round((metric(text, 'om_nodejs_eventloop_lag_p99_seconds')[0] ?? 0) * 1000),
-        loopMaxMs: round((metric(text, 'om_nodejs_eventloop_lag_max_seconds')[0] ?? 0) * 1000),
+        heapMb: round((metric(text, 'nodejs_heap_size_used_bytes')[0] ?? 0) / MB),
+        loopP99Ms: round((metric(text, 'nodejs_eventloop_lag_p99_seconds')[0] ?? 0) * 1000),
+        loopMaxMs: round((metric(text, 'nodejs_eventloop_lag_max_seconds')[0] ?? 0) * 1000),
         postgresMb: round(treePss(postmaster) / MB),
         lag: await projectionLag(app.http),
         load1: load1(),
