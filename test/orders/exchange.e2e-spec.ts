@@ -9,6 +9,7 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { reconcile } from '@app/projections/finance';
 import { DEFAULT_TOTAL, expectOk, ordersApi, startTestApp, streamLength, type TestApp } from '@app/harness';
+import { orderReads } from './support/order-reads';
 
 const product = (lineId: string, unitPrice: number) => ({ lineId, sku: `SKU-${lineId}`, name: `Item ${lineId}`, quantity: 1, unitPrice, category: 'physical' });
 
@@ -17,13 +18,7 @@ describe('exchange for another product, over HTTP', () => {
   let api: ReturnType<typeof ordersApi>;
   const day = '2026-03-02';
 
-  const travel = (now: string) => expectOk(t.http.post('/admin/clock').set(t.as('admin')).send({ now }));
-  const view = async (orderId: string, minPosition: string) =>
-    (await expectOk(t.http.get(`/orders/${orderId}`).query({ minPosition }).set(t.as('service')))).body;
-  const events = async (orderId: string): Promise<Array<{ type: string; data: Record<string, unknown>; revision: number }>> =>
-    (await expectOk(t.http.get(`/orders/${orderId}/events`).set(t.as('auditor')))).body.events;
-  const timers = async (query: Record<string, string>) =>
-    (await expectOk(t.http.get('/sla/timers').query(query).set(t.as('service')))).body.items as Array<Record<string, unknown>>;
+  const { travel, view, events, timers } = orderReads(() => t);
   const returns = (orderId: string, path: string, body: object) => api.post(`/orders/${orderId}/returns${path}`, body);
   const refund = (orderId: string, body: object) => api.post(`/orders/${orderId}/refunds`, { destination: 'original', ...body });
   const replace = (orderId: string, lineIds: string[]) =>

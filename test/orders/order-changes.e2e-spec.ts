@@ -9,6 +9,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { UTC_CALENDAR } from '@app/ordering';
 import { reconcile } from '@app/projections/finance';
 import { DEFAULT_TOTAL, expectOk, orderBody, ordersApi, startTestApp, streamLength, type TestApp } from '@app/harness';
+import { orderReads } from './support/order-reads';
 
 const TRACKBALL = { lineId: '3', sku: 'TB-01', name: 'Trackball', quantity: 1, unitPrice: 3500, category: 'physical' };
 
@@ -17,13 +18,7 @@ describe('changing an order before it ships, over HTTP', () => {
   let api: ReturnType<typeof ordersApi>;
   const day = '2026-03-02';
 
-  const travel = (now: string) => expectOk(t.http.post('/admin/clock').set(t.as('admin')).send({ now }));
-  const view = async (orderId: string, minPosition: string) =>
-    (await expectOk(t.http.get(`/orders/${orderId}`).query({ minPosition }).set(t.as('service')))).body;
-  const events = async (orderId: string): Promise<Array<{ type: string; data: Record<string, unknown>; position: string }>> =>
-    (await expectOk(t.http.get(`/orders/${orderId}/events`).set(t.as('auditor')))).body.events;
-  const timers = async (query: Record<string, string>) =>
-    (await expectOk(t.http.get('/sla/timers').query(query).set(t.as('service')))).body.items as Array<Record<string, unknown>>;
+  const { travel, view, events, timers } = orderReads(() => t);
   const cancelLine = (orderId: string, lineId: string, body: object) => api.post(`/orders/${orderId}/lines/${lineId}/cancel`, body);
   const edit = (orderId: string, body: object, headers: Record<string, string> = {}) => api.post(`/orders/${orderId}/edits`, body, headers);
   const placed = async (pay: boolean) => {
